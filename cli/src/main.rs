@@ -1,0 +1,63 @@
+//! The `assay` command: validate packages, replay event logs, serve the demo.
+
+mod replay;
+mod serve;
+mod validate;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Assay: skills assessments with signed, replayable results.
+#[derive(Parser)]
+#[command(name = "assay", version, about)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check a package; list every problem with its JSON path (exit 1 if invalid).
+    Validate(validate::Args),
+    /// Apply an event log to a package and print the final state (exit 1 on a refused event).
+    Replay(replay::Args),
+    /// Serve the browser demo and the sample packages on 127.0.0.1.
+    Serve(serve::Args),
+}
+
+/// Exit codes shared by the subcommands.
+pub mod exit {
+    /// The input is valid / the command succeeded.
+    pub const OK: u8 = 0;
+    /// The input was read and found invalid.
+    pub const INVALID: u8 = 1;
+    /// The input could not be read, or the command line is wrong.
+    pub const UNREADABLE: u8 = 2;
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() {
+                exit::UNREADABLE
+            } else {
+                exit::OK
+            });
+        }
+    };
+    let outcome = match cli.command {
+        Command::Validate(args) => validate::run(&args),
+        Command::Replay(args) => replay::run(&args),
+        Command::Serve(args) => serve::run(&args),
+    };
+    match outcome {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("error: {e:#}");
+            ExitCode::from(exit::UNREADABLE)
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! `assay replay`: fold an event log over a package and print the final state.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use anyhow::{Context, bail};
+use assay::session::{Accommodations, Event, SessionReplayError};
+use assay::{Package, Session, SessionConfig};
+use serde_json::json;
+
+use crate::exit;
+
+/// Arguments of `assay replay`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The package (JSON).
+    package: PathBuf,
+    /// Events, one JSON object per line.
+    events: PathBuf,
+    /// The session seed.
+    #[arg(long)]
+    seed: u64,
+    /// Session id that starts the hash chain.
+    #[arg(long, default_value = "local")]
+    sid: String,
+    /// Nonce that starts the hash chain.
+    #[arg(long, default_value = "local")]
+    nonce: String,
+    /// Time multiplier in thousandths (1500 = 1.5× time).
+    #[arg(long, default_value_t = 1000)]
+    time_multiplier_permille: u32,
+    /// Break allowance in ms.
+    #[arg(long, default_value_t = 0)]
+    break_allowance_ms: u64,
+    /// Print the whole state as JSON.
+    #[arg(long)]
+    json: bool,
+}
+
+/// Replays the log; exit 0 if every event is accepted, 1 at the first refused event.
+pub fn run(args: &Args) -> anyhow::Result<u8> {
+    let bytes = std::fs::read(&args.package)
+        .with_context(|| format!("cannot read {}", args.package.display()))?;
+    let package = match Package::from_json(&bytes) {
+        Ok(p) => Arc::new(p),
+        Err(e) => bail!("{}: {e}", args.package.display()),
+    };
+    let text = std::fs::read_to_string(&args.events)
+        .with_context(|| format!("cannot read {}", args.events.display()))?;
+    let events = parse_events(&text).with_context(|| format!("in {}", args.events.display()))?;
+    let config = SessionConfig {
+        sid: args.sid.clone(),
+        nonce: args.nonce.clone(),
+        seed: args.seed,
+        accommodations: Accommodations {
+            time_multiplier_permille: args.time_multiplier_permille,
+            break_allowance_ms: args.break_allowance_ms,
+        },
+    };
+    match Session::replay(package, config, events.into_iter().map(|(_, e)| e)) {
+        Ok(session) => {
+            let state = session.state();
+            if args.json {
+                println!("{}", serde_json::to_string_pretty(&state)?);
+            } else {
+                println!(
+                    "score {} / {} ({} of {} answered), status {:?}, seq {}, head {}",
+                    state.score.earned,
+                    state.score.max,
+                    state.score.answered,
+                    state.score.items,
+                    state.status,
+                    state.seq,
+                    state.head
+                );
+                for item in &state.items {
+                    let earned = item.score.map_or("-".to_string(), |s| s.earned.to_string());
+                    println!("  {:<24} {:>8} / {}", item.id, earned, item.max);
+                }
+            }
+            Ok(exit::OK)
+        }
+        Err(SessionReplayError::Event(e)) => {
+            if args.json {
+                println!(
+                    "{}",
+                    json!({"ok": false, "index": e.index, "code": e.source.code(), "message": e.source.to_string()})
+                );
+            } else {
+                eprintln!(
+                    "event {} (line {}) refused: {}",
+                    e.index,
+                    e.index + 1,
+                    e.source
+                );
+            }
+            Ok(exit::INVALID)
+        }
+        Err(SessionReplayError::Start(e)) => bail!("cannot start the session: {e}"),
+    }
+}
+
+/// Parses JSON Lines, skipping blank lines; errors name the line.
+pub fn parse_events(text: &str) -> anyhow::Result<Vec<(usize, Event)>> {
+    let mut events = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let event: Event = serde_json::from_str(line).with_context(|| format!("line {}", n + 1))?;
+        events.push((n + 1, event));
+    }
+    Ok(events)
+}

@@ -1,0 +1,73 @@
+//! RFC 8785 canonical JSON (JCS) and the SHA-256 digests built on it.
+//!
+//! Anything hashed or signed is first written as JCS, so two parties that agree on a value agree
+//! on its bytes whatever key order, whitespace or number spelling they started from.
+
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+
+/// A SHA-256 digest.
+pub type Sha256Digest = [u8; 32];
+
+/// The JCS bytes of a value.
+///
+/// # Errors
+/// The value cannot be represented in JSON (a non-finite float, a map with non-string keys).
+pub fn to_jcs<T: Serialize>(value: &T) -> Result<Vec<u8>, serde_json::Error> {
+    serde_json_canonicalizer::to_vec(value)
+}
+
+/// SHA-256 of a byte string.
+pub fn sha256(bytes: &[u8]) -> Sha256Digest {
+    Sha256::digest(bytes).into()
+}
+
+/// SHA-256 of a value's JCS bytes.
+///
+/// # Errors
+/// As [`to_jcs`].
+pub fn jcs_sha256<T: Serialize>(value: &T) -> Result<Sha256Digest, serde_json::Error> {
+    Ok(sha256(&to_jcs(value)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn key_order_and_whitespace_do_not_matter() {
+        let a: serde_json::Value =
+            serde_json::from_str(r#"{"b": [1, 2.50, {"y":1,"x":2}], "a": "é"}"#).unwrap();
+        let b: serde_json::Value =
+            serde_json::from_str(r#"{"a":"\u00e9","b":[1,2.5,{"x":2,"y":1}]}"#).unwrap();
+        assert_eq!(to_jcs(&a).unwrap(), to_jcs(&b).unwrap());
+        assert_eq!(
+            String::from_utf8(to_jcs(&a).unwrap()).unwrap(),
+            r#"{"a":"é","b":[1,2.5,{"x":2,"y":1}]}"#
+        );
+    }
+
+    #[test]
+    fn rfc8785_number_serialisation() {
+        // Selected rows of RFC 8785 appendix B.
+        let cases = [
+            (0.0, "0"),
+            (-0.0, "0"),
+            (5e-324, "5e-324"),
+            (1.7976931348623157e308, "1.7976931348623157e+308"),
+            (9007199254740992.0, "9007199254740992"),
+            (295147905179352830000.0, "295147905179352830000"),
+            (1e21, "1e+21"),
+            (0.000001, "0.000001"),
+            (1e-7, "1e-7"),
+            (333333333.3333333, "333333333.3333333"),
+        ];
+        for (value, expected) in cases {
+            assert_eq!(
+                String::from_utf8(to_jcs(&value).unwrap()).unwrap(),
+                expected,
+                "{value:e}"
+            );
+        }
+    }
+}

@@ -1,0 +1,60 @@
+//! Text entry: normalised comparison with accepted answers, or a pattern.
+//!
+//! Normalisation, applied to the answer and to every accepted answer: Unicode NFKC (so full-width
+//! `ＡＩ` equals `AI` and `ﬁ` equals `fi`), trim, collapse runs of whitespace to one space, and
+//! lowercase unless the item is case-sensitive. A `pattern` must match the whole normalised answer
+//! (it is anchored), case-insensitively unless the item is case-sensitive.
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::ResponseError;
+use crate::points::Points;
+
+pub(super) fn score(
+    accepted: &[String],
+    case_sensitive: bool,
+    pattern: Option<&str>,
+    max_length: u32,
+    typed: &str,
+    max: Points,
+) -> Result<Points, ResponseError> {
+    let chars = typed.chars().count();
+    if chars > max_length as usize {
+        return Err(ResponseError::TooLong {
+            chars,
+            max: max_length as usize,
+        });
+    }
+    let answer = normalise(typed, case_sensitive);
+    let listed = accepted
+        .iter()
+        .any(|a| normalise(a, case_sensitive) == answer);
+    let matched = !listed
+        && pattern.is_some_and(|p| {
+            compile_pattern(p, case_sensitive).is_ok_and(|re| re.is_match(&answer))
+        });
+    Ok(if listed || matched { max } else { Points::ZERO })
+}
+
+/// NFKC, trimmed, whitespace collapsed, lowercased unless case-sensitive.
+pub fn normalise(text: &str, case_sensitive: bool) -> String {
+    let nfkc: String = text.nfkc().collect();
+    let collapsed = nfkc.split_whitespace().collect::<Vec<_>>().join(" ");
+    if case_sensitive {
+        collapsed
+    } else {
+        collapsed.to_lowercase()
+    }
+}
+
+/// Compiles an author's pattern anchored to the whole answer.
+pub(crate) fn compile_pattern(
+    pattern: &str,
+    case_sensitive: bool,
+) -> Result<regex_lite::Regex, regex_lite::Error> {
+    let flags = if case_sensitive { "" } else { "(?i)" };
+    regex_lite::RegexBuilder::new(&format!("{flags}^(?:{pattern})$"))
+        .size_limit(1 << 20)
+        .nest_limit(64)
+        .build()
+}

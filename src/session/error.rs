@@ -1,0 +1,146 @@
+//! Why a session refused to start or refused an event.
+
+use thiserror::Error;
+
+use crate::scoring::ResponseError;
+use crate::variant::TemplateError;
+
+/// A session that cannot start.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum StartError {
+    /// A configuration field is out of range.
+    #[error("config.{field}: {reason}")]
+    Config {
+        /// The field.
+        field: &'static str,
+        /// What is wrong.
+        reason: String,
+    },
+    /// An item's variant cannot be rendered for this seed.
+    #[error("item {item:?}: {source}")]
+    Variant {
+        /// The item.
+        item: String,
+        /// The template problem.
+        source: TemplateError,
+    },
+}
+
+impl StartError {
+    /// A stable machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            StartError::Config { .. } => "invalid_config",
+            StartError::Variant { .. } => "variant_failed",
+        }
+    }
+}
+
+/// An event the session refused; the session is unchanged.
+#[derive(Debug, Clone, PartialEq, Error)]
+pub enum EventError {
+    /// Only `session.start` may come first.
+    #[error("the session has not started: the first event must be session.start")]
+    NotStarted,
+    /// A second `session.start`.
+    #[error("the session has already started")]
+    AlreadyStarted,
+    /// Anything after the session completed.
+    #[error("the session is complete and takes no more events")]
+    Completed,
+    /// A time stamp earlier than the previous event's.
+    #[error("t = {t} is earlier than the previous event's t = {last}")]
+    TimeWentBackwards {
+        /// This event's time.
+        t: u64,
+        /// The previous event's time.
+        last: u64,
+    },
+    /// A time stamp beyond 2^53 − 1.
+    #[error("t = {t} is larger than 2^53 - 1")]
+    TimeOutOfRange {
+        /// This event's time.
+        t: u64,
+    },
+    /// An item id the package does not have.
+    #[error("there is no item {item:?}")]
+    UnknownItem {
+        /// The id given.
+        item: String,
+    },
+    /// An item outside the section that is open now.
+    #[error("item {item:?} is in section {section:?}, which is not open")]
+    ItemNotOpen {
+        /// The item.
+        item: String,
+        /// Its section.
+        section: String,
+    },
+    /// A `section.submit` for a section that is not the open one.
+    #[error("section {section:?} is not the open section")]
+    SectionNotOpen {
+        /// The id given.
+        section: String,
+    },
+    /// An answer or flag for an item never viewed.
+    #[error("item {item:?} has not been viewed")]
+    NotViewed {
+        /// The item.
+        item: String,
+    },
+    /// The section or test ran out of time before this event.
+    #[error("time is up for {what}")]
+    TimeUp {
+        /// What ran out: `the test` or `section "…"`.
+        what: String,
+    },
+    /// Answers and navigation wait until the break ends.
+    #[error("the applicant is on a break")]
+    OnBreak,
+    /// `break.end` without a break.
+    #[error("there is no break to end")]
+    NotOnBreak,
+    /// No break time is left (or none was granted).
+    #[error("no break allowance is left")]
+    NoBreakAllowance,
+    /// The response does not fit the item.
+    #[error("item {item:?}: {source}")]
+    InvalidResponse {
+        /// The item.
+        item: String,
+        /// Why the response does not fit.
+        source: ResponseError,
+    },
+}
+
+impl EventError {
+    /// A stable machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            EventError::NotStarted => "not_started",
+            EventError::AlreadyStarted => "already_started",
+            EventError::Completed => "session_completed",
+            EventError::TimeWentBackwards { .. } => "time_went_backwards",
+            EventError::TimeOutOfRange { .. } => "time_out_of_range",
+            EventError::UnknownItem { .. } => "unknown_item",
+            EventError::ItemNotOpen { .. } => "item_not_open",
+            EventError::SectionNotOpen { .. } => "section_not_open",
+            EventError::NotViewed { .. } => "item_not_viewed",
+            EventError::TimeUp { .. } => "time_up",
+            EventError::OnBreak => "on_break",
+            EventError::NotOnBreak => "not_on_break",
+            EventError::NoBreakAllowance => "no_break_allowance",
+            EventError::InvalidResponse { .. } => "invalid_response",
+        }
+    }
+}
+
+/// An event log that does not replay: the index of the first refused event and why.
+#[derive(Debug, Clone, PartialEq, Error)]
+#[error("event {index}: {source}")]
+pub struct ReplayError {
+    /// 0-based position in the log.
+    pub index: usize,
+    /// Why it was refused.
+    pub source: EventError,
+}

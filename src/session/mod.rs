@@ -1,0 +1,682 @@
+//! Event-sourced sessions: events in, state out.
+//!
+//! A [`Session`] starts from (package, [`SessionConfig`]) and folds [`Event`]s. Its state is a
+//! pure function of those inputs: the core reads no clock and no OS randomness, so replaying the
+//! same events gives the same state, score and chain head on every platform. That one fold serves
+//! the applicant's browser, resume after a reload, the backend's re-scoring and CI's simulated
+//! candidates. An event that breaks a rule is refused with an [`EventError`] and leaves the session
+//! exactly as it was (it is not chained either).
+
+mod chain;
+mod clock;
+mod error;
+mod event;
+mod plan;
+mod state;
+
+use std::sync::Arc;
+
+pub use chain::Chain;
+pub use error::{EventError, ReplayError, StartError};
+pub use event::{Accommodations, Event, MAX_SAFE_INTEGER, SessionConfig};
+pub use state::*;
+
+use crate::package::{Interaction, Package};
+use crate::points::Points;
+use crate::scoring::{self, ItemScore, Response, ResponseError};
+use clock::Clock;
+use plan::Plan;
+
+/// Longest session id or nonce accepted, in bytes.
+pub const MAX_TOKEN_BYTES: usize = 256;
+/// Largest time multiplier accepted, in thousandths (10×).
+pub const MAX_TIME_MULTIPLIER_PERMILLE: u32 = 10_000;
+
+/// One applicant's attempt at a package.
+#[derive(Debug, Clone)]
+pub struct Session {
+    package: Arc<Package>,
+    config: SessionConfig,
+    plan: Plan,
+    progress: Progress,
+    chain: Chain,
+}
+
+/// Everything events change, apart from the chain.
+#[derive(Debug, Clone)]
+struct Progress {
+    status: Status,
+    completion: Option<Completion>,
+    last_t: Option<u64>,
+    clock: Clock,
+    open_section: Option<usize>,
+    /// Active time at which the open section opened.
+    section_opened_at: u64,
+    sections: Vec<SectionStatus>,
+    current_item: Option<usize>,
+    items: Vec<ItemProgress>,
+    signals: Signals,
+}
+
+#[derive(Debug, Clone, Default)]
+struct ItemProgress {
+    viewed: bool,
+    flagged: bool,
+    response: Option<Response>,
+    score: Option<ItemScore>,
+}
+
+/// What the clock alone does by time `t`: sections closed by their deadlines, the section open
+/// afterwards, and whether the test is over.
+#[derive(Debug, Clone, Default)]
+struct Expiry {
+    timed_out: Vec<usize>,
+    open: Option<usize>,
+    opened_at: u64,
+    test_over: bool,
+}
+
+impl Session {
+    /// Starts a session: lays out variants and order for the seed; no event has happened yet.
+    ///
+    /// # Errors
+    /// [`StartError`] for an out-of-range config or a variant that cannot be rendered.
+    pub fn start(package: Arc<Package>, config: SessionConfig) -> Result<Session, StartError> {
+        check_config(&config)?;
+        let plan = Plan::new(
+            &package,
+            config.seed,
+            config.accommodations.time_multiplier_permille,
+        )?;
+        let progress = Progress {
+            status: Status::NotStarted,
+            completion: None,
+            last_t: None,
+            clock: Clock {
+                allowance_ms: config.accommodations.break_allowance_ms,
+                ..Clock::default()
+            },
+            open_section: None,
+            section_opened_at: 0,
+            sections: vec![SectionStatus::Locked; plan.sections.len()],
+            current_item: None,
+            items: vec![ItemProgress::default(); plan.items.len()],
+            signals: Signals::default(),
+        };
+        let chain = Chain::genesis(&config.sid, &config.nonce);
+        Ok(Session {
+            package,
+            config,
+            plan,
+            progress,
+            chain,
+        })
+    }
+
+    /// Starts a session and applies a whole event log.
+    ///
+    /// # Errors
+    /// [`ReplayError`] naming the first refused event (a bad config is reported as event 0).
+    pub fn replay(
+        package: Arc<Package>,
+        config: SessionConfig,
+        events: impl IntoIterator<Item = Event>,
+    ) -> Result<Session, SessionReplayError> {
+        let mut session = Session::start(package, config).map_err(SessionReplayError::Start)?;
+        for (index, event) in events.into_iter().enumerate() {
+            session
+                .apply(event)
+                .map_err(|source| SessionReplayError::Event(ReplayError { index, source }))?;
+        }
+        Ok(session)
+    }
+
+    /// The package this session runs.
+    pub fn package(&self) -> &Package {
+        &self.package
+    }
+
+    /// The configuration it started from.
+    pub fn config(&self) -> &SessionConfig {
+        &self.config
+    }
+
+    /// The hash chain over accepted events.
+    pub fn chain(&self) -> &Chain {
+        &self.chain
+    }
+
+    /// Applies one event, or refuses it and changes nothing.
+    ///
+    /// # Errors
+    /// [`EventError`] naming the broken rule.
+    pub fn apply(&mut self, event: Event) -> Result<(), EventError> {
+        let t = event.t();
+        if t > MAX_SAFE_INTEGER {
+            return Err(EventError::TimeOutOfRange { t });
+        }
+        if self.progress.status == Status::Completed {
+            return Err(EventError::Completed);
+        }
+        if let Some(last) = self.progress.last_t {
+            if t < last {
+                return Err(EventError::TimeWentBackwards { t, last });
+            }
+        }
+        if self.progress.status == Status::NotStarted {
+            if !matches!(event, Event::SessionStart { .. }) {
+                return Err(EventError::NotStarted);
+            }
+            let head = self.chain.next_head(&event);
+            self.progress.clock.started_at = t;
+            self.progress.status = Status::InProgress;
+            self.open(0, 0);
+            self.commit(t, head);
+            return Ok(());
+        }
+        let expiry = self.expiry_at(t);
+        let answer_score = self.check(&event, &expiry)?;
+        let head = self.chain.next_head(&event);
+        self.expire(&expiry);
+        self.effect(event, answer_score);
+        self.commit(t, head);
+        Ok(())
+    }
+
+    /// Checks `event` against the session as it stands at the event's time; scores an answer.
+    fn check(&self, event: &Event, expiry: &Expiry) -> Result<Option<ItemScore>, EventError> {
+        let on_break = self.progress.clock.break_since.is_some();
+        let navigating = matches!(
+            event,
+            Event::ItemView { .. }
+                | Event::ItemAnswer { .. }
+                | Event::ItemFlag { .. }
+                | Event::SectionSubmit { .. }
+        );
+        if navigating && on_break {
+            return Err(EventError::OnBreak);
+        }
+        if navigating && expiry.test_over {
+            return Err(EventError::TimeUp {
+                what: "the test".into(),
+            });
+        }
+        match event {
+            Event::SessionStart { .. } => Err(EventError::AlreadyStarted),
+            Event::ItemView { item, .. } => self.open_item(item, expiry).map(|_| None),
+            Event::ItemFlag { item, .. } => {
+                let index = self.open_item(item, expiry)?;
+                self.viewed(index, item).map(|_| None)
+            }
+            Event::ItemAnswer { item, response, .. } => {
+                let index = self.open_item(item, expiry)?;
+                self.viewed(index, item)?;
+                let Some(response) = response else {
+                    return Ok(None);
+                };
+                if let Response::Number(n) = response {
+                    if !n.is_finite() {
+                        return Err(EventError::InvalidResponse {
+                            item: item.clone(),
+                            source: ResponseError::Shape {
+                                interaction: "numeric",
+                                expected: "a finite number",
+                            },
+                        });
+                    }
+                }
+                scoring::score(&self.plan.items[index].item, response)
+                    .map(Some)
+                    .map_err(|source| EventError::InvalidResponse {
+                        item: item.clone(),
+                        source,
+                    })
+            }
+            Event::SectionSubmit { section, .. } => {
+                let open = expiry.open.map(|s| &self.plan.sections[s].id);
+                if open == Some(section) {
+                    Ok(None)
+                } else if let Some(s) = expiry
+                    .timed_out
+                    .iter()
+                    .find(|&&s| &self.plan.sections[s].id == section)
+                {
+                    Err(EventError::TimeUp {
+                        what: format!("section {:?}", self.plan.sections[*s].id),
+                    })
+                } else {
+                    Err(EventError::SectionNotOpen {
+                        section: section.clone(),
+                    })
+                }
+            }
+            Event::BreakStart { t } => {
+                if on_break {
+                    Err(EventError::OnBreak)
+                } else if self.progress.clock.allowance_left_at(*t) == 0 || expiry.test_over {
+                    Err(EventError::NoBreakAllowance)
+                } else {
+                    Ok(None)
+                }
+            }
+            Event::BreakEnd { .. } => {
+                if on_break {
+                    Ok(None)
+                } else {
+                    Err(EventError::NotOnBreak)
+                }
+            }
+            Event::Paste { item, .. } => self.item_index(item).map(|_| None),
+            Event::FocusLost { .. }
+            | Event::FocusGained { .. }
+            | Event::Clock { .. }
+            | Event::SessionSubmit { .. } => Ok(None),
+        }
+    }
+
+    fn item_index(&self, item: &str) -> Result<usize, EventError> {
+        self.plan
+            .index
+            .get(item)
+            .copied()
+            .ok_or_else(|| EventError::UnknownItem {
+                item: item.to_string(),
+            })
+    }
+
+    /// The item's index, if it belongs to the section open at the event's time.
+    fn open_item(&self, item: &str, expiry: &Expiry) -> Result<usize, EventError> {
+        let index = self.item_index(item)?;
+        let section = self.plan.items[index].section;
+        if expiry.open == Some(section) {
+            return Ok(index);
+        }
+        let section_id = self.plan.sections[section].id.clone();
+        if expiry.timed_out.contains(&section)
+            || self.progress.sections[section] == SectionStatus::TimedOut
+        {
+            return Err(EventError::TimeUp {
+                what: format!("section {section_id:?}"),
+            });
+        }
+        Err(EventError::ItemNotOpen {
+            item: item.to_string(),
+            section: section_id,
+        })
+    }
+
+    fn viewed(&self, index: usize, item: &str) -> Result<(), EventError> {
+        if self.progress.items[index].viewed {
+            Ok(())
+        } else {
+            Err(EventError::NotViewed {
+                item: item.to_string(),
+            })
+        }
+    }
+
+    /// What the clock closes by `t`, without changing anything.
+    fn expiry_at(&self, t: u64) -> Expiry {
+        let now = self.progress.clock.active_at(t);
+        let mut expiry = Expiry {
+            open: self.progress.open_section,
+            opened_at: self.progress.section_opened_at,
+            ..Expiry::default()
+        };
+        while let Some(open) = expiry.open {
+            let Some(deadline) = self.deadline(open, expiry.opened_at) else {
+                break;
+            };
+            if now < deadline {
+                break;
+            }
+            expiry.timed_out.push(open);
+            if self
+                .plan
+                .test_limit_ms
+                .is_some_and(|limit| deadline >= limit)
+            {
+                expiry.timed_out.extend(open + 1..self.plan.sections.len());
+                expiry.open = None;
+                expiry.test_over = true;
+            } else if open + 1 < self.plan.sections.len() {
+                expiry.open = Some(open + 1);
+                expiry.opened_at = deadline;
+            } else {
+                expiry.open = None;
+                expiry.test_over = true;
+            }
+        }
+        expiry
+    }
+
+    /// Active time at which the section opened at `opened_at` must close, if it is timed.
+    fn deadline(&self, section: usize, opened_at: u64) -> Option<u64> {
+        let own = self.plan.sections[section]
+            .limit_ms
+            .map(|limit| opened_at.saturating_add(limit));
+        match (own, self.plan.test_limit_ms) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Applies what the clock closed.
+    fn expire(&mut self, expiry: &Expiry) {
+        for &s in &expiry.timed_out {
+            self.progress.sections[s] = SectionStatus::TimedOut;
+        }
+        if !expiry.timed_out.is_empty() {
+            self.progress.current_item = None;
+            match expiry.open {
+                Some(s) => self.open(s, expiry.opened_at),
+                None => self.progress.open_section = None,
+            }
+        }
+        if expiry.test_over {
+            self.finish(Completion::TimeUp);
+        }
+    }
+
+    /// Applies an event already checked.
+    fn effect(&mut self, event: Event, answer_score: Option<ItemScore>) {
+        let p = &mut self.progress;
+        match event {
+            Event::ItemView { item, .. } => {
+                if let Some(&i) = self.plan.index.get(&item) {
+                    p.items[i].viewed = true;
+                    p.current_item = Some(i);
+                }
+            }
+            Event::ItemAnswer { item, response, .. } => {
+                if let Some(&i) = self.plan.index.get(&item) {
+                    p.items[i].response = response;
+                    p.items[i].score = answer_score;
+                }
+            }
+            Event::ItemFlag { item, flagged, .. } => {
+                if let Some(&i) = self.plan.index.get(&item) {
+                    p.items[i].flagged = flagged;
+                }
+            }
+            Event::SectionSubmit { t, .. } => {
+                if let Some(open) = p.open_section {
+                    p.sections[open] = SectionStatus::Submitted;
+                    p.current_item = None;
+                    if open + 1 < self.plan.sections.len() {
+                        let now = p.clock.active_at(t);
+                        self.open(open + 1, now);
+                    } else {
+                        p.open_section = None;
+                        self.finish(Completion::Submitted);
+                    }
+                }
+            }
+            Event::BreakStart { t } => {
+                p.clock.break_since = Some(t);
+                if p.status == Status::InProgress {
+                    p.status = Status::OnBreak;
+                }
+            }
+            Event::BreakEnd { t } => {
+                p.clock.end_break(t);
+                if p.status == Status::OnBreak {
+                    p.status = Status::InProgress;
+                }
+            }
+            Event::FocusLost { .. } => {
+                p.signals.focus_lost = p.signals.focus_lost.saturating_add(1)
+            }
+            Event::Paste { chars, .. } => {
+                p.signals.pastes = p.signals.pastes.saturating_add(1);
+                p.signals.pasted_chars = p.signals.pasted_chars.saturating_add(chars);
+            }
+            Event::SessionSubmit { t } => {
+                if p.clock.break_since.is_some() {
+                    p.clock.end_break(t);
+                }
+                if let Some(open) = p.open_section {
+                    p.sections[open] = SectionStatus::Submitted;
+                }
+                // Sections never reached stay locked: the applicant chose not to take them.
+                p.open_section = None;
+                self.finish(Completion::Submitted);
+            }
+            Event::SessionStart { .. } | Event::FocusGained { .. } | Event::Clock { .. } => {}
+        }
+    }
+
+    fn open(&mut self, section: usize, at: u64) {
+        self.progress.open_section = Some(section);
+        self.progress.section_opened_at = at;
+        self.progress.sections[section] = SectionStatus::Open;
+    }
+
+    fn finish(&mut self, completion: Completion) {
+        if self.progress.status != Status::Completed {
+            self.progress.status = Status::Completed;
+            self.progress.completion = Some(completion);
+            self.progress.current_item = None;
+        }
+    }
+
+    fn commit(&mut self, t: u64, head: crate::canonical::Sha256Digest) {
+        self.progress.last_t = Some(t);
+        self.chain.advance(head);
+    }
+
+    /// The state after the last accepted event.
+    pub fn state(&self) -> SessionState {
+        let p = &self.progress;
+        let t = p.last_t;
+        let time = t.map(|t| self.time_at(t));
+        let items: Vec<ItemView> = self
+            .plan
+            .items
+            .iter()
+            .zip(&p.items)
+            .map(|(planned, progress)| ItemView {
+                id: planned.item.id.clone(),
+                section: self.plan.sections[planned.section].id.clone(),
+                viewed: progress.viewed,
+                flagged: progress.flagged,
+                response: progress.response.clone(),
+                score: progress.score,
+                max: planned.item.max_points(),
+            })
+            .collect();
+        SessionState {
+            sid: self.config.sid.clone(),
+            seq: self.chain.seq(),
+            head: self.chain.head_hex(),
+            status: p.status,
+            completion: p.completion,
+            t,
+            elapsed_ms: time.map_or(0, |v| v.elapsed_ms),
+            remaining_ms: match time {
+                Some(v) => v.remaining_ms,
+                None => self.plan.test_limit_ms,
+            },
+            section: p.open_section.map(|s| self.plan.sections[s].id.clone()),
+            section_remaining_ms: time.and_then(|v| v.section_remaining_ms),
+            current_item: p.current_item.map(|i| self.plan.items[i].item.id.clone()),
+            sections: self
+                .plan
+                .sections
+                .iter()
+                .zip(&p.sections)
+                .map(|(s, status)| SectionView {
+                    id: s.id.clone(),
+                    title: s.title.clone(),
+                    status: *status,
+                    items: self.plan.items[s.items.clone()]
+                        .iter()
+                        .map(|i| i.item.id.clone())
+                        .collect(),
+                    time_limit_ms: s.limit_ms,
+                })
+                .collect(),
+            score: ScoreView {
+                earned: self.score(),
+                max: self.plan.max_points(),
+                answered: p.items.iter().filter(|i| i.response.is_some()).count() as u32,
+                items: p.items.len() as u32,
+            },
+            breaks: BreakView {
+                allowance_ms: p.clock.allowance_ms,
+                used_ms: t.map_or(0, |t| p.clock.frozen_at(t)),
+                on_break: p.clock.break_since.is_some(),
+            },
+            time_multiplier_permille: self.config.accommodations.time_multiplier_permille,
+            signals: p.signals,
+            items,
+        }
+    }
+
+    /// Points earned so far, in thousandths.
+    pub fn score(&self) -> Points {
+        self.progress
+            .items
+            .iter()
+            .filter_map(|i| i.score)
+            .map(|s| s.earned)
+            .sum()
+    }
+
+    /// The clock as it would read at `t` (for a ticking display; changes nothing).
+    pub fn time_at(&self, t: u64) -> TimeView {
+        let p = &self.progress;
+        let clock = &p.clock;
+        if p.status == Status::NotStarted {
+            return TimeView {
+                elapsed_ms: 0,
+                remaining_ms: self.plan.test_limit_ms,
+                section_remaining_ms: self.plan.sections.first().and_then(|s| s.limit_ms),
+                break_left_ms: clock.allowance_ms,
+                expired: false,
+            };
+        }
+        // A completed session's clock stopped at its last event.
+        let t = if p.status == Status::Completed {
+            p.last_t.unwrap_or(t).min(t)
+        } else {
+            t
+        };
+        let now = clock.active_at(t);
+        let expiry = if p.status == Status::Completed {
+            Expiry::default()
+        } else {
+            self.expiry_at(t)
+        };
+        let section_remaining_ms = expiry
+            .open
+            .and_then(|s| self.deadline(s, expiry.opened_at))
+            .map(|d| d.saturating_sub(now));
+        TimeView {
+            elapsed_ms: now,
+            remaining_ms: self.plan.test_limit_ms.map(|l| l.saturating_sub(now)),
+            section_remaining_ms,
+            break_left_ms: clock.allowance_left_at(t),
+            expired: !expiry.timed_out.is_empty(),
+        }
+    }
+
+    /// The item as presented in this session, without its key.
+    pub fn item(&self, id: &str) -> Option<PresentedItem> {
+        let &index = self.plan.index.get(id)?;
+        let planned = &self.plan.items[index];
+        let item = &planned.item;
+        let interaction = match &item.interaction {
+            Interaction::SingleChoice { choices, .. } => PresentedInteraction::SingleChoice {
+                choices: choices.clone(),
+            },
+            Interaction::MultipleChoice {
+                choices,
+                min_choices,
+                max_choices,
+                ..
+            } => PresentedInteraction::MultipleChoice {
+                choices: choices.clone(),
+                min_choices: min_choices.unwrap_or(0),
+                max_choices: max_choices.unwrap_or(choices.len() as u32),
+            },
+            Interaction::Numeric { units, .. } => PresentedInteraction::Numeric {
+                units: units.clone(),
+            },
+            Interaction::TextEntry { max_length, .. } => PresentedInteraction::TextEntry {
+                max_length: *max_length,
+            },
+            Interaction::Ordering { choices, .. } => PresentedInteraction::Ordering {
+                choices: choices.clone(),
+            },
+            Interaction::Matching {
+                sources, targets, ..
+            } => PresentedInteraction::Matching {
+                sources: sources.clone(),
+                targets: targets.clone(),
+            },
+            Interaction::Likert { scale, .. } => PresentedInteraction::Likert {
+                scale: scale.clone(),
+            },
+        };
+        Some(PresentedItem {
+            id: item.id.clone(),
+            section: self.plan.sections[planned.section].id.clone(),
+            number: index as u32 + 1,
+            title: item.title.clone(),
+            stem: item.stem.clone(),
+            points: item.max_points(),
+            interaction,
+        })
+    }
+}
+
+/// A log that does not replay: the session could not start, or an event was refused.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum SessionReplayError {
+    /// The configuration or a variant is invalid.
+    #[error(transparent)]
+    Start(StartError),
+    /// An event was refused.
+    #[error(transparent)]
+    Event(ReplayError),
+}
+
+impl SessionReplayError {
+    /// A stable machine-readable code.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SessionReplayError::Start(e) => e.code(),
+            SessionReplayError::Event(e) => e.source.code(),
+        }
+    }
+}
+
+fn check_config(config: &SessionConfig) -> Result<(), StartError> {
+    let bad = |field, reason: String| Err(StartError::Config { field, reason });
+    for (field, value) in [("sid", &config.sid), ("nonce", &config.nonce)] {
+        if value.is_empty() || value.len() > MAX_TOKEN_BYTES {
+            return bad(field, format!("must be 1 to {MAX_TOKEN_BYTES} bytes"));
+        }
+    }
+    if config.seed > MAX_SAFE_INTEGER {
+        return bad("seed", format!("{} is larger than 2^53 - 1", config.seed));
+    }
+    let m = config.accommodations.time_multiplier_permille;
+    if !(1000..=MAX_TIME_MULTIPLIER_PERMILLE).contains(&m) {
+        return bad(
+            "accommodations.time_multiplier_permille",
+            format!("{m} is outside 1000..={MAX_TIME_MULTIPLIER_PERMILLE}"),
+        );
+    }
+    if config.accommodations.break_allowance_ms > crate::package::limits::MAX_TIME_LIMIT_MS {
+        return bad(
+            "accommodations.break_allowance_ms",
+            "is longer than a day".to_string(),
+        );
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests;

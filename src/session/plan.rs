@@ -1,0 +1,119 @@
+//! What one session presents: each item's variant, item order and choice order, fixed at start.
+//!
+//! Everything here is a pure function of (package, seed), which is why the backend can rebuild
+//! the exact test an applicant saw from the seed in the grant.
+
+use std::collections::BTreeMap;
+use std::ops::Range;
+
+use super::StartError;
+use crate::package::{Interaction, Item, Package, SectionOrder};
+use crate::points::Points;
+use crate::seed::Stream;
+use crate::variant;
+
+/// The session's fixed layout.
+#[derive(Debug, Clone)]
+pub(crate) struct Plan {
+    /// Items in presentation order, sections one after another.
+    pub items: Vec<PlannedItem>,
+    /// Sections in order.
+    pub sections: Vec<PlannedSection>,
+    /// Item id → index in `items`.
+    pub index: BTreeMap<String, usize>,
+    /// Test limit after the time multiplier, in ms.
+    pub test_limit_ms: Option<u64>,
+}
+
+/// A section's place in the plan.
+#[derive(Debug, Clone)]
+pub(crate) struct PlannedSection {
+    pub id: String,
+    pub title: Option<String>,
+    /// Section limit after the time multiplier, in ms.
+    pub limit_ms: Option<u64>,
+    /// Positions of its items in [`Plan::items`].
+    pub items: Range<usize>,
+}
+
+/// An item as this session presents it.
+#[derive(Debug, Clone)]
+pub(crate) struct PlannedItem {
+    pub section: usize,
+    /// The rendered variant, with choices in presentation order.
+    pub item: Item,
+}
+
+impl Plan {
+    /// Lays out `package` for `seed`, scaling limits by `multiplier_permille`.
+    pub fn new(package: &Package, seed: u64, multiplier_permille: u32) -> Result<Plan, StartError> {
+        let scale = |ms: u64| ms.saturating_mul(u64::from(multiplier_permille)) / 1000;
+        let mut items = Vec::new();
+        let mut sections = Vec::new();
+        for (s, section) in package.sections.iter().enumerate() {
+            let mut order: Vec<usize> = (0..section.items.len()).collect();
+            if section.order == SectionOrder::Shuffled {
+                Stream::new(seed, "section", &section.id).shuffle(&mut order);
+            }
+            let start = items.len();
+            for i in order {
+                let authored = &section.items[i];
+                let mut item =
+                    variant::render(authored, seed).map_err(|source| StartError::Variant {
+                        item: authored.id.clone(),
+                        source,
+                    })?;
+                order_choices(&mut item, seed);
+                items.push(PlannedItem { section: s, item });
+            }
+            sections.push(PlannedSection {
+                id: section.id.clone(),
+                title: section.title.clone(),
+                limit_ms: section.time_limit_ms.map(scale),
+                items: start..items.len(),
+            });
+        }
+        let index = items
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.item.id.clone(), i))
+            .collect();
+        Ok(Plan {
+            items,
+            sections,
+            index,
+            test_limit_ms: package.time_limit_ms.map(scale),
+        })
+    }
+
+    /// Most points the whole test can earn.
+    pub fn max_points(&self) -> Points {
+        self.items.iter().map(|p| p.item.max_points()).sum()
+    }
+}
+
+/// Puts choices in presentation order: seeded when the item asks for shuffling, and always for
+/// ordering items (whose authored order is usually the key), never the key order itself.
+fn order_choices(item: &mut Item, seed: u64) {
+    let mut stream = Stream::new(seed, "choices", &item.id);
+    match &mut item.interaction {
+        Interaction::SingleChoice {
+            choices,
+            shuffle: true,
+            ..
+        }
+        | Interaction::MultipleChoice {
+            choices,
+            shuffle: true,
+            ..
+        } => stream.shuffle(choices),
+        Interaction::Ordering { choices, key, .. } => {
+            stream.shuffle(choices);
+            let in_key_order = choices.iter().map(|c| &c.id).eq(key.iter());
+            if in_key_order && choices.len() > 1 {
+                choices.rotate_left(1);
+            }
+        }
+        _ => {}
+    }
+}
