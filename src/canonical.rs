@@ -33,6 +33,8 @@ pub fn jcs_sha256<T: Serialize>(value: &T) -> Result<Sha256Digest, serde_json::E
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn key_order_and_whitespace_do_not_matter() {

@@ -10,6 +10,7 @@ pub mod points;
 pub mod scoring;
 pub mod seed;
 pub mod session;
+pub mod simulate;
 pub mod variant;
 
 #[cfg(target_arch = "wasm32")]

@@ -14,7 +14,11 @@ pub const MAX_WHOLE_POINTS: f64 = 1_000_000.0;
 
 /// An exact amount of points, stored in thousandths (`1500` is 1.5 points).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export, type = "number"))]
+#[cfg_attr(
+    all(test, not(target_arch = "wasm32")),
+    derive(ts_rs::TS),
+    ts(export, type = "number")
+)]
 #[serde(transparent)]
 pub struct Points(pub i64);
 
@@ -36,7 +40,9 @@ impl Points {
             return Err(format!("{value} is not a finite number"));
         }
         if value.abs() > MAX_WHOLE_POINTS {
-            return Err(format!("{value} is larger than {MAX_WHOLE_POINTS} points"));
+            return Err(format!(
+                "{value:e} is larger than {MAX_WHOLE_POINTS} points"
+            ));
         }
         let scaled = value * SCALE as f64;
         let rounded = scaled.round();
@@ -129,6 +135,8 @@ impl<'de> Deserialize<'de> for Points {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn decimals_convert_exactly_or_not_at_all() {

@@ -54,6 +54,8 @@ impl Stream {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn streams_are_reproducible_and_independent() {

@@ -427,6 +427,8 @@ fn call(name: &str, args: &[f64]) -> Result<f64, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn draws(pairs: &[(&str, f64)]) -> Draws {
         pairs

@@ -136,7 +136,7 @@ fn one() -> i64 {
 
 /// A labelled option: a choice, a matching source or target, a scale point.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct Choice {
     /// Identifier, unique within its list; responses name choices by id.

@@ -28,7 +28,7 @@ use crate::points::Points;
 /// - text entry: what was typed
 /// - matching: source id → target id (`{"s1": "t2"}`)
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 #[serde(untagged)]
 pub enum Response {
     /// A number.
@@ -43,7 +43,7 @@ pub enum Response {
 
 /// How an answer was judged.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// Full points.
@@ -58,7 +58,7 @@ pub enum Outcome {
 
 /// The score of one answered item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 pub struct ItemScore {
     /// Points earned (negative with a negative mark), in thousandths.
     pub earned: Points,

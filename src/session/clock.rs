@@ -48,6 +48,8 @@ impl Clock {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
     fn breaks_freeze_only_within_allowance() {

@@ -9,7 +9,7 @@ pub const MAX_SAFE_INTEGER: u64 = (1 << 53) - 1;
 
 /// Everything a session starts from besides the package.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct SessionConfig {
     /// Session id, chosen by the backend.
@@ -25,7 +25,7 @@ pub struct SessionConfig {
 
 /// Adjustments granted to one applicant, delivered with the session rather than the package.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 #[serde(deny_unknown_fields)]
 pub struct Accommodations {
     /// Multiplies every time limit, in thousandths (1500 = 1.5× time).
@@ -53,7 +53,7 @@ impl Default for Accommodations {
 ///
 /// Events are the session's only input; its state is a pure fold over them.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 #[serde(tag = "type", deny_unknown_fields)]
 pub enum Event {
     /// The applicant begins; the clock starts.

@@ -581,6 +581,11 @@ impl Session {
         }
     }
 
+    /// The item as this session renders it, key included (for simulation and re-scoring).
+    pub fn planned_item(&self, id: &str) -> Option<&crate::package::Item> {
+        self.plan.index.get(id).map(|&i| &self.plan.items[i].item)
+    }
+
     /// The item as presented in this session, without its key.
     pub fn item(&self, id: &str) -> Option<PresentedItem> {
         let &index = self.plan.index.get(id)?;

@@ -8,7 +8,7 @@ use crate::scoring::{ItemScore, Response};
 
 /// Where the session is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "snake_case")]
 pub enum Status {
     /// No `session.start` yet.
@@ -23,7 +23,7 @@ pub enum Status {
 
 /// How the session ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "snake_case")]
 pub enum Completion {
     /// The applicant submitted the test, or its last section.
@@ -34,7 +34,7 @@ pub enum Completion {
 
 /// Where a section is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "snake_case")]
 pub enum SectionStatus {
     /// Not reached yet.
@@ -49,7 +49,7 @@ pub enum SectionStatus {
 
 /// The whole state of a session after its last event.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 pub struct SessionState {
     /// Session id.
     pub sid: String,
@@ -89,7 +89,7 @@ pub struct SessionState {
 
 /// A section's place in the session.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 pub struct SectionView {
     /// Section id.
     pub id: String,
@@ -105,7 +105,7 @@ pub struct SectionView {
 
 /// An item's progress.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 pub struct ItemView {
     /// Item id.
     pub id: String,
@@ -125,7 +125,7 @@ pub struct ItemView {
 
 /// Score totals, in thousandths of a point.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 pub struct ScoreView {
     /// Points earned.
     pub earned: Points,
@@ -139,7 +139,7 @@ pub struct ScoreView {
 
 /// Break time, in ms.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 pub struct BreakView {
     /// Granted.
     pub allowance_ms: u64,
@@ -151,7 +151,7 @@ pub struct BreakView {
 
 /// Behaviour reported with the result and never scored.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 pub struct Signals {
     /// Times the page lost focus.
     pub focus_lost: u32,
@@ -163,7 +163,7 @@ pub struct Signals {
 
 /// The clock as seen at a given moment, for a ticking display between events.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 pub struct TimeView {
     /// Active time used, in ms.
     pub elapsed_ms: u64,
@@ -179,7 +179,7 @@ pub struct TimeView {
 
 /// An item as presented to the applicant: the variant's text, choices in order, no key.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 pub struct PresentedItem {
     /// Item id.
     pub id: String,
@@ -199,7 +199,7 @@ pub struct PresentedItem {
 
 /// The answering part of a presented item.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum PresentedInteraction {
     /// Pick one.
