@@ -32,16 +32,22 @@ import type { TimeView } from "../types/TimeView";
 export interface AssayError extends Error { code: string; issues?: { path: string; message: string }[]; index?: number }
 "#;
 
-/// One shared serializer: maps as plain objects, u64 as numbers (all ≤ 2^53 − 1 by construction).
+/// One shared conversion out: serde_json text, parsed by the engine's `JSON.parse`.
+///
+/// Going through JSON text keeps a single serde code path (the one packages and logs already
+/// use) instead of a second, JsValue-specific one, which keeps the module small; every value
+/// crossing is plain JSON data anyway (integers ≤ 2^53 − 1 by construction).
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    value
-        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| error("serialize", &e.to_string()))
+    let text = serde_json::to_string(value).map_err(|e| error("serialize", &e.to_string()))?;
+    js_sys::JSON::parse(&text)
 }
 
+/// One shared conversion in: `JSON.stringify`, then serde_json with the core's own error text.
 fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
-    serde_wasm_bindgen::from_value(value)
-        .map_err(|e| error("invalid_argument", &format!("{what}: {e}")))
+    let text: String = js_sys::JSON::stringify(&value)
+        .map_err(|_| error("invalid_argument", &format!("{what}: not JSON data")))?
+        .into();
+    serde_json::from_str(&text).map_err(|e| error("invalid_argument", &format!("{what}: {e}")))
 }
 
 /// A JS `Error` with a `code` property.
