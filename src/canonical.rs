@@ -17,6 +17,20 @@ pub fn to_jcs<T: Serialize>(value: &T) -> Result<Vec<u8>, serde_json::Error> {
     serde_json_canonicalizer::to_vec(value)
 }
 
+/// A number written as JavaScript and RFC 8785 write it (`5`, `0.1`, `1e+21`).
+///
+/// The one way the core turns a float into text, for templates and messages alike: it matches
+/// what the browser would show and avoids linking a second float formatter into the wasm.
+pub fn format_number(n: f64) -> String {
+    if !n.is_finite() {
+        return if n.is_nan() { "NaN".into() } else if n > 0.0 { "Infinity".into() } else { "-Infinity".into() };
+    }
+    to_jcs(&n)
+        .ok()
+        .and_then(|bytes| String::from_utf8(bytes).ok())
+        .unwrap_or_default()
+}
+
 /// SHA-256 of a byte string.
 pub fn sha256(bytes: &[u8]) -> Sha256Digest {
     Sha256::digest(bytes).into()

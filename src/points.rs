@@ -6,11 +6,13 @@
 
 use serde::{Deserialize, Deserializer, Serialize};
 
+use crate::canonical::format_number;
+
 /// Thousandths of a point per whole point.
 pub const SCALE: i64 = 1000;
 
 /// The largest magnitude a single author-written value may have, in whole points.
-pub const MAX_WHOLE_POINTS: f64 = 1_000_000.0;
+pub const MAX_WHOLE_POINTS: i64 = 1_000_000;
 
 /// An exact amount of points, stored in thousandths (`1500` is 1.5 points).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -37,17 +39,18 @@ impl Points {
     /// Not finite, larger than [`MAX_WHOLE_POINTS`], or finer than a thousandth.
     pub fn from_decimal(value: f64) -> Result<Points, String> {
         if !value.is_finite() {
-            return Err(format!("{value} is not a finite number"));
+            return Err(format!("{} is not a finite number", format_number(value)));
         }
-        if value.abs() > MAX_WHOLE_POINTS {
+        if value.abs() > MAX_WHOLE_POINTS as f64 {
             return Err(format!(
-                "{value:e} is larger than {MAX_WHOLE_POINTS} points"
+                "{} is larger than {MAX_WHOLE_POINTS} points",
+                format_number(value)
             ));
         }
         let scaled = value * SCALE as f64;
         let rounded = scaled.round();
         if (scaled - rounded).abs() > 1e-6 {
-            return Err(format!("{value} is finer than a thousandth of a point"));
+            return Err(format!("{} is finer than a thousandth of a point", format_number(value)));
         }
         Ok(Points(rounded as i64))
     }

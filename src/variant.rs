@@ -161,18 +161,7 @@ pub fn fill(text: &str, draws: &Draws) -> Result<String, TemplateError> {
     Ok(out)
 }
 
-/// Formats a number the same way on every platform: integers without a decimal point,
-/// other values in Rust's shortest round-trip form.
-pub fn format_number(n: f64) -> String {
-    if n == 0.0 {
-        return "0".into();
-    }
-    if n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
-}
+pub use crate::canonical::format_number;
 
 /// Evaluates one expression over the drawn parameters.
 ///
@@ -212,7 +201,7 @@ enum Token {
 impl std::fmt::Display for Token {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Token::Number(n) => write!(f, "number {n}"),
+            Token::Number(n) => write!(f, "number {}", format_number(*n)),
             Token::Name(s) => write!(f, "name `{s}`"),
             Token::Op(c) => write!(f, "`{c}`"),
         }

@@ -227,7 +227,7 @@ fn nan_and_huge_numbers_are_refused() {
         has(
             &found,
             "sections[0].items[0].points",
-            "1e300 is larger than"
+            "1e+300 is larger than"
         ),
         "{found:?}"
     );

@@ -6,6 +6,7 @@ use super::parse::Positions;
 use super::{
     Choice, Interaction, Issue, Item, MultipleScoring, NumericAnswer, Package, Param, limits,
 };
+use crate::canonical::format_number;
 use crate::points::Points;
 use crate::variant;
 
@@ -367,7 +368,7 @@ impl Checker {
                     if !v.is_finite() || v.abs() > 1e300 {
                         self.issue(
                             &format!("{at}.answer"),
-                            format!("{v} is not a usable number"),
+                            format!("{} is not a usable number", format_number(*v)),
                         );
                     }
                 }
@@ -378,7 +379,7 @@ impl Checker {
                     if !t.is_finite() || *t < 0.0 || *t > 1e300 {
                         self.issue(
                             &format!("{at}.{name}"),
-                            format!("{t} must be a finite number ≥ 0"),
+                            format!("{} must be a finite number ≥ 0", format_number(*t)),
                         );
                     }
                 }
@@ -490,7 +491,7 @@ impl Checker {
                     if !v.is_finite() {
                         self.issue(
                             &format!("{at}.answer"),
-                            format!("{v} is not a finite number{variant}"),
+                            format!("{} is not a finite number{variant}", format_number(*v)),
                         );
                     }
                 }
