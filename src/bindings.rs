@@ -28,6 +28,7 @@ import type { Event } from "../types/Event";
 import type { SessionState } from "../types/SessionState";
 import type { PresentedItem } from "../types/PresentedItem";
 import type { TimeView } from "../types/TimeView";
+import type { PackageSummary } from "../types/PackageSummary";
 /** A JS Error raised by Assay, with a stable machine-readable code. */
 export interface AssayError extends Error { code: string; issues?: { path: string; message: string }[]; index?: number }
 "#;
@@ -171,9 +172,9 @@ impl Session {
         }
     }
 
-    /// Hex SHA-256 of the package's canonical JSON.
-    #[wasm_bindgen(getter, js_name = packageSha256)]
-    pub fn package_sha256(&self) -> String {
-        self.0.package().sha256().to_string()
+    /// The package's title, description, feedback rule and limits (no item content).
+    #[wasm_bindgen(unchecked_return_type = "PackageSummary")]
+    pub fn summary(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.0.summary())
     }
 }

@@ -25,6 +25,8 @@ pub struct Behaviour {
     pub max_pause_ms: u64,
     /// Time of the first event.
     pub start_t: u64,
+    /// Chance, in thousandths per event, of handing in a section once all its items are answered.
+    pub submit_permille: u32,
 }
 
 impl Default for Behaviour {
@@ -35,6 +37,7 @@ impl Default for Behaviour {
             events: 60,
             max_pause_ms: 20_000,
             start_t: 1_700_000_000_000,
+            submit_permille: 150,
         }
     }
 }
@@ -77,7 +80,7 @@ pub fn applicant(session: &mut Session, behaviour: Behaviour) -> Vec<Event> {
         let roll = rng.below(1000);
         let item = items[rng.below(items.len() as u64) as usize].clone();
         let event = match roll {
-            _ if all_answered && roll < 150 => Event::SectionSubmit { t, section: open },
+            _ if all_answered && roll < u64::from(behaviour.submit_permille) => Event::SectionSubmit { t, section: open },
             0..=349 => Event::ItemView { t, item },
             350..=799 => {
                 if !state.items.iter().any(|i| i.id == item && i.viewed) {

@@ -172,3 +172,51 @@ fn simulated_applicants_finish_and_score_in_proportion_to_ability() {
     let (weak, strong) = (mean(200), mean(950));
     assert!(strong > weak + 3000, "strong {strong} vs weak {weak}");
 }
+
+fn arb_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        "[a-zA-Z0-9_.:-]{0,12}",
+        any::<String>(),
+        "[\\x00-\\x1f\"\\\\/\u{7f}\u{e000}-\u{e00f}\u{10000}-\u{10010}é]{0,8}",
+    ]
+}
+
+fn arb_response() -> impl Strategy<Value = Response> {
+    prop_oneof![
+        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(Response::Number),
+        arb_text().prop_map(Response::Text),
+        prop::collection::vec(arb_text(), 0..5).prop_map(Response::List),
+        prop::collection::btree_map(arb_text(), arb_text(), 0..5).prop_map(Response::Pairs),
+    ]
+}
+
+fn arb_event() -> impl Strategy<Value = Event> {
+    let t = 0u64..(1 << 53);
+    prop_oneof![
+        t.clone().prop_map(|t| Event::SessionStart { t }),
+        (t.clone(), arb_text()).prop_map(|(t, item)| Event::ItemView { t, item }),
+        (t.clone(), arb_text(), proptest::option::of(arb_response()))
+            .prop_map(|(t, item, response)| Event::ItemAnswer { t, item, response }),
+        (t.clone(), arb_text(), any::<bool>()).prop_map(|(t, item, flagged)| Event::ItemFlag { t, item, flagged }),
+        (t.clone(), arb_text()).prop_map(|(t, section)| Event::SectionSubmit { t, section }),
+        (t.clone(), arb_text(), 0u64..(1 << 53)).prop_map(|(t, item, chars)| Event::Paste { t, item, chars }),
+        t.clone().prop_map(|t| Event::BreakStart { t }),
+        t.clone().prop_map(|t| Event::BreakEnd { t }),
+        t.clone().prop_map(|t| Event::FocusLost { t }),
+        t.clone().prop_map(|t| Event::FocusGained { t }),
+        t.clone().prop_map(|t| Event::Clock { t }),
+        t.prop_map(|t| Event::SessionSubmit { t }),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(2000))]
+
+    /// The chain's direct canonical writer agrees byte for byte with the RFC 8785 crate.
+    #[test]
+    fn canonical_event_json_matches_the_jcs_crate(event in arb_event()) {
+        let reference = String::from_utf8(assay::canonical::to_jcs(&event).unwrap()).unwrap();
+        let direct = String::from_utf8(event.canonical_json()).unwrap();
+        prop_assert_eq!(direct, reference);
+    }
+}

@@ -57,6 +57,7 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
             break_allowance_ms: args.break_allowance_ms,
         },
     };
+    let lines: Vec<usize> = events.iter().map(|(line, _)| *line).collect();
     match Session::replay(package, config, events.into_iter().map(|(_, e)| e)) {
         Ok(session) => {
             let state = session.state();
@@ -84,15 +85,11 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
             if args.json {
                 println!(
                     "{}",
-                    json!({"ok": false, "index": e.index, "code": e.source.code(), "message": e.source.to_string()})
+                    json!({"ok": false, "index": e.index, "line": lines.get(e.index), "code": e.source.code(), "message": e.source.to_string()})
                 );
             } else {
-                eprintln!(
-                    "event {} (line {}) refused: {}",
-                    e.index,
-                    e.index + 1,
-                    e.source
-                );
+                let line = lines.get(e.index).copied().unwrap_or(e.index + 1);
+                eprintln!("event {} (line {line}) refused: {}", e.index, e.source);
             }
             Ok(exit::INVALID)
         }

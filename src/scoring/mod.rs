@@ -27,7 +27,7 @@ use crate::points::Points;
 /// - numeric: what was typed (`"12.5 kg"`) or a number
 /// - text entry: what was typed
 /// - matching: source id → target id (`{"s1": "t2"}`)
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 #[serde(untagged)]
 pub enum Response {
@@ -39,6 +39,49 @@ pub enum Response {
     List(Vec<String>),
     /// Source id → target id.
     Pairs(BTreeMap<String, String>),
+}
+
+impl<'de> Deserialize<'de> for Response {
+    /// Reads a response by its JSON shape, without buffering (it sits in every answer event).
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Response;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a choice id or typed text, a number, a list of choice ids, or an object of source id → target id")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Response, E> {
+                Ok(Response::Text(v.to_string()))
+            }
+            fn visit_string<E: serde::de::Error>(self, v: String) -> Result<Response, E> {
+                Ok(Response::Text(v))
+            }
+            fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<Response, E> {
+                Ok(Response::Number(v))
+            }
+            fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<Response, E> {
+                Ok(Response::Number(v as f64))
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Response, E> {
+                Ok(Response::Number(v as f64))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Response, A::Error> {
+                let mut ids = Vec::new();
+                while let Some(id) = seq.next_element::<String>()? {
+                    ids.push(id);
+                }
+                Ok(Response::List(ids))
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response, A::Error> {
+                let mut pairs = BTreeMap::new();
+                while let Some((k, v)) = map.next_entry::<String, String>()? {
+                    pairs.insert(k, v);
+                }
+                Ok(Response::Pairs(pairs))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 /// How an answer was judged.
@@ -118,6 +161,26 @@ pub enum ResponseError {
 /// # Errors
 /// [`ResponseError`] when the response does not fit the item's interaction.
 pub fn score(item: &Item, response: &Response) -> Result<ItemScore, ResponseError> {
+    score_with(item, response, compile_pattern(item).as_ref())
+}
+
+/// The compiled text-entry pattern of an item, if it has one (sessions compile it once).
+pub fn compile_pattern(item: &Item) -> Option<regex_lite::Regex> {
+    match &item.interaction {
+        Interaction::TextEntry {
+            pattern: Some(p),
+            case_sensitive,
+            ..
+        } => text::compile_pattern(p, *case_sensitive).ok(),
+        _ => None,
+    }
+}
+
+/// [`score`] with the item's pattern already compiled by [`compile_pattern`].
+///
+/// # Errors
+/// As [`score`].
+pub fn score_with(item: &Item, response: &Response, pattern: Option<&regex_lite::Regex>) -> Result<ItemScore, ResponseError> {
     let max = item.max_points();
     let interaction = &item.interaction;
     let earned = match interaction {
@@ -156,14 +219,14 @@ pub fn score(item: &Item, response: &Response) -> Result<ItemScore, ResponseErro
         Interaction::TextEntry {
             accepted,
             case_sensitive,
-            pattern,
             max_length,
+            ..
         } => {
             let typed = as_text(interaction, response, "the text typed")?;
             text::score(
                 accepted,
                 *case_sensitive,
-                pattern.as_deref(),
+                pattern,
                 *max_length,
                 typed,
                 max,

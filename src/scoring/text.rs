@@ -12,7 +12,7 @@ use crate::points::Points;
 pub(super) fn score(
     accepted: &[String],
     case_sensitive: bool,
-    pattern: Option<&str>,
+    pattern: Option<&regex_lite::Regex>,
     max_length: u32,
     typed: &str,
     max: Points,
@@ -28,10 +28,7 @@ pub(super) fn score(
     let listed = accepted
         .iter()
         .any(|a| normalise(a, case_sensitive) == answer);
-    let matched = !listed
-        && pattern.is_some_and(|p| {
-            compile_pattern(p, case_sensitive).is_ok_and(|re| re.is_match(&answer))
-        });
+    let matched = !listed && pattern.is_some_and(|re| re.is_match(&answer));
     Ok(if listed || matched { max } else { Points::ZERO })
 }
 

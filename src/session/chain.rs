@@ -31,8 +31,7 @@ impl Chain {
 
     /// The head after appending `event`.
     pub fn next_head(&self, event: &Event) -> Sha256Digest {
-        // An event always serialises: its floats are finite (checked on entry) and keys are strings.
-        let event_hash = jcs_sha256(event).unwrap_or_else(|_| sha256(b""));
+        let event_hash = sha256(&event.canonical_json());
         let mut buf = [0u8; 64];
         buf[..32].copy_from_slice(&self.head);
         buf[32..].copy_from_slice(&event_hash);

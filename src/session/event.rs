@@ -52,7 +52,7 @@ impl Default for Accommodations {
 /// Something that happened in the session, stamped with the caller's clock `t` (ms).
 ///
 /// Events are the session's only input; its state is a pure fold over them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 #[serde(tag = "type", deny_unknown_fields)]
 pub enum Event {
@@ -181,5 +181,209 @@ impl Event {
             Event::Clock { .. } => "clock",
             Event::SessionSubmit { .. } => "session.submit",
         }
+    }
+}
+
+impl Event {
+    /// The event's RFC 8785 canonical JSON, written directly.
+    ///
+    /// Every accepted event is hashed into the chain, so this is the hottest path of a replay.
+    /// The generic JCS serializer allocates for every property; this writer knows the event's
+    /// keys, writes them already sorted and escapes strings with serde_json (whose escaping is
+    /// JCS's). A property test checks it byte for byte against the JCS crate on arbitrary events.
+    pub fn canonical_json(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(96);
+        out.push(b'{');
+        let mut first = true;
+        let mut key = |out: &mut Vec<u8>, name: &str| {
+            if !first {
+                out.push(b',');
+            }
+            first = false;
+            out.push(b'"');
+            out.extend_from_slice(name.as_bytes());
+            out.extend_from_slice(b"\":");
+        };
+        match self {
+            Event::ItemView { item, .. } => {
+                key(&mut out, "item");
+                write_str(&mut out, item);
+            }
+            Event::ItemAnswer { item, response, .. } => {
+                key(&mut out, "item");
+                write_str(&mut out, item);
+                key(&mut out, "response");
+                match response {
+                    Some(r) => write_response(&mut out, r),
+                    None => out.extend_from_slice(b"null"),
+                }
+            }
+            Event::ItemFlag { item, flagged, .. } => {
+                key(&mut out, "flagged");
+                out.extend_from_slice(if *flagged { b"true" } else { b"false" });
+                key(&mut out, "item");
+                write_str(&mut out, item);
+            }
+            Event::SectionSubmit { section, .. } => {
+                key(&mut out, "section");
+                write_str(&mut out, section);
+            }
+            Event::Paste { item, chars, .. } => {
+                key(&mut out, "chars");
+                out.extend_from_slice(chars.to_string().as_bytes());
+                key(&mut out, "item");
+                write_str(&mut out, item);
+            }
+            Event::SessionStart { .. }
+            | Event::BreakStart { .. }
+            | Event::BreakEnd { .. }
+            | Event::FocusLost { .. }
+            | Event::FocusGained { .. }
+            | Event::Clock { .. }
+            | Event::SessionSubmit { .. } => {}
+        }
+        key(&mut out, "t");
+        out.extend_from_slice(self.t().to_string().as_bytes());
+        key(&mut out, "type");
+        write_str(&mut out, self.kind());
+        out.push(b'}');
+        out
+    }
+}
+
+fn write_str(out: &mut Vec<u8>, s: &str) {
+    // serde_json escapes exactly what RFC 8785 escapes (", \, and U+0000..U+001F, lowercase hex).
+    let _ = serde_json::to_writer(&mut *out, s);
+}
+
+fn write_response(out: &mut Vec<u8>, response: &Response) {
+    match response {
+        Response::Number(n) => out.extend_from_slice(crate::canonical::format_number(*n).as_bytes()),
+        Response::Text(s) => write_str(out, s),
+        Response::List(items) => {
+            out.push(b'[');
+            for (i, s) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                write_str(out, s);
+            }
+            out.push(b']');
+        }
+        Response::Pairs(pairs) => {
+            // RFC 8785 orders keys by UTF-16 code units, which differs from Rust's byte order
+            // for characters above U+FFFF.
+            let mut keys: Vec<(&String, &String)> = pairs.iter().collect();
+            keys.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+            out.push(b'{');
+            for (i, (k, v)) in keys.into_iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                write_str(out, k);
+                out.push(b':');
+                write_str(out, v);
+            }
+            out.push(b'}');
+        }
+    }
+}
+
+/// The fields any event may carry; [`Event`]'s deserializer reads this flat shape and then checks
+/// which fields the event's type requires. A derived internally tagged enum would buffer every
+/// event before reading it, and events are the bulk of every replay.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawEvent {
+    #[serde(rename = "type")]
+    kind: String,
+    t: u64,
+    item: Option<String>,
+    #[serde(default, deserialize_with = "present")]
+    response: Option<Option<Response>>,
+    flagged: Option<bool>,
+    section: Option<String>,
+    chars: Option<u64>,
+}
+
+/// Distinguishes `"response": null` (clear the answer) from a missing field.
+fn present<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Option<Response>>, D::Error> {
+    Option::<Response>::deserialize(d).map(Some)
+}
+
+/// Event type names, for error messages.
+const EVENT_TYPES: &[&str] = &[
+    "session.start",
+    "item.view",
+    "item.answer",
+    "item.flag",
+    "section.submit",
+    "break.start",
+    "break.end",
+    "focus.lost",
+    "focus.gained",
+    "paste",
+    "clock",
+    "session.submit",
+];
+
+impl<'de> Deserialize<'de> for Event {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let raw = RawEvent::deserialize(deserializer)?;
+        let RawEvent {
+            kind,
+            t,
+            mut item,
+            mut response,
+            mut flagged,
+            mut section,
+            mut chars,
+        } = raw;
+        let missing = |field: &'static str| D::Error::custom(format!("a {kind} event needs `{field}`"));
+        let event = match kind.as_str() {
+            "session.start" => Event::SessionStart { t },
+            "item.view" => Event::ItemView {
+                t,
+                item: item.take().ok_or_else(|| missing("item"))?,
+            },
+            "item.answer" => Event::ItemAnswer {
+                t,
+                item: item.take().ok_or_else(|| missing("item"))?,
+                response: response.take().ok_or_else(|| missing("response"))?,
+            },
+            "item.flag" => Event::ItemFlag {
+                t,
+                item: item.take().ok_or_else(|| missing("item"))?,
+                flagged: flagged.take().ok_or_else(|| missing("flagged"))?,
+            },
+            "section.submit" => Event::SectionSubmit {
+                t,
+                section: section.take().ok_or_else(|| missing("section"))?,
+            },
+            "break.start" => Event::BreakStart { t },
+            "break.end" => Event::BreakEnd { t },
+            "focus.lost" => Event::FocusLost { t },
+            "focus.gained" => Event::FocusGained { t },
+            "paste" => Event::Paste {
+                t,
+                item: item.take().ok_or_else(|| missing("item"))?,
+                chars: chars.take().ok_or_else(|| missing("chars"))?,
+            },
+            "clock" => Event::Clock { t },
+            "session.submit" => Event::SessionSubmit { t },
+            _ => return Err(D::Error::unknown_variant(&kind, EVENT_TYPES)),
+        };
+        let extra = [
+            ("item", item.is_some()),
+            ("response", response.is_some()),
+            ("flagged", flagged.is_some()),
+            ("section", section.is_some()),
+            ("chars", chars.is_some()),
+        ];
+        if let Some((field, _)) = extra.iter().find(|(_, left)| *left) {
+            return Err(D::Error::custom(format!("a {kind} event has no `{field}` field")));
+        }
+        Ok(event)
     }
 }

@@ -141,6 +141,20 @@ impl Session {
         &self.config
     }
 
+    /// The package's metadata as this session runs it (limits after the time multiplier).
+    pub fn summary(&self) -> PackageSummary {
+        PackageSummary {
+            id: self.package.id.clone(),
+            version: self.package.version.clone(),
+            title: self.package.title.clone(),
+            description: self.package.description.clone(),
+            feedback: self.package.feedback.into(),
+            time_limit_ms: self.plan.test_limit_ms,
+            items: self.plan.items.len() as u32,
+            sha256: self.package.sha256().to_string(),
+        }
+    }
+
     /// The hash chain over accepted events.
     pub fn chain(&self) -> &Chain {
         &self.chain
@@ -225,7 +239,8 @@ impl Session {
                         });
                     }
                 }
-                scoring::score(&self.plan.items[index].item, response)
+                let planned = &self.plan.items[index];
+                scoring::score_with(&planned.item, response, planned.pattern.as_ref())
                     .map(Some)
                     .map_err(|source| EventError::InvalidResponse {
                         item: item.clone(),

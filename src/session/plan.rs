@@ -42,6 +42,8 @@ pub(crate) struct PlannedItem {
     pub section: usize,
     /// The rendered variant, with choices in presentation order.
     pub item: Item,
+    /// Its text-entry pattern, compiled once.
+    pub pattern: Option<regex_lite::Regex>,
 }
 
 impl Plan {
@@ -64,7 +66,8 @@ impl Plan {
                         source,
                     })?;
                 order_choices(&mut item, seed);
-                items.push(PlannedItem { section: s, item });
+                let pattern = crate::scoring::compile_pattern(&item);
+                items.push(PlannedItem { section: s, item, pattern });
             }
             sections.push(PlannedSection {
                 id: section.id.clone(),

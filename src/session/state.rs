@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::package::Choice;
+use crate::package::{Choice, Feedback};
 use crate::points::Points;
 use crate::scoring::{ItemScore, Response};
 
@@ -175,6 +175,51 @@ pub struct TimeView {
     pub break_left_ms: u64,
     /// A `clock` event at this time would close a section or the test.
     pub expired: bool,
+}
+
+/// What a page needs to know about the package it runs, without any item content.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
+pub struct PackageSummary {
+    /// Package id.
+    pub id: String,
+    /// Package version.
+    pub version: String,
+    /// Title.
+    pub title: String,
+    /// Introduction for applicants.
+    pub description: Option<String>,
+    /// What the result screen may show.
+    pub feedback: FeedbackView,
+    /// Test limit after the time multiplier, in ms.
+    pub time_limit_ms: Option<u64>,
+    /// Number of items.
+    pub items: u32,
+    /// Hex SHA-256 of the package's canonical JSON.
+    pub sha256: String,
+}
+
+/// What the result screen may show (mirrors the package's `feedback`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "snake_case")]
+pub enum FeedbackView {
+    /// Only that the test was submitted.
+    None,
+    /// The total score.
+    Score,
+    /// The total and each item's score.
+    Items,
+}
+
+impl From<Feedback> for FeedbackView {
+    fn from(f: Feedback) -> Self {
+        match f {
+            Feedback::None => FeedbackView::None,
+            Feedback::Score => FeedbackView::Score,
+            Feedback::Items => FeedbackView::Items,
+        }
+    }
 }
 
 /// An item as presented to the applicant: the variant's text, choices in order, no key.

@@ -1,0 +1,418 @@
+// Screenshots of the demo pages, taken while completing the sample test with the keyboard only.
+//
+//   node tests/e2e/screens.mjs [base URL]        (default http://127.0.0.1:8099; start `assay serve` first)
+//
+// Writes artifacts/screens/*.png. Exits non-zero if any page logs a console error or throws,
+// if keyboard focus is not where it should be, or if axe-core finds a WCAG 2.1 A/AA violation.
+// The answer key comes from the package the server publishes; the page itself never sees it.
+
+import { mkdir, readFile, rm } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const base = (process.argv[2] ?? "http://127.0.0.1:8099").replace(/\/+$/, "");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const out = path.join(root, "artifacts/screens");
+const PACKAGE = "data-ai-practice";
+const require = createRequire(import.meta.url);
+const axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
+
+const problems = [];
+const shots = [];
+const problem = (text) => {
+  problems.push(text);
+  console.error(`  ✗ ${text}`);
+};
+
+// ---- Browser and page instrumentation -----------------------------------------------------------
+
+function watch(page, label) {
+  page.on("console", (m) => {
+    if (m.type() === "error") problem(`[${label}] console error: ${m.text()} (${page.url()})`);
+  });
+  page.on("pageerror", (e) => problem(`[${label}] uncaught exception: ${e.message} (${page.url()})`));
+  return page;
+}
+
+async function shoot(page, name, { a11y = true } = {}) {
+  const file = path.join(out, `${name}.png`);
+  await page.waitForTimeout(150);
+  await page.screenshot({ path: file, fullPage: true });
+  shots.push(file);
+  console.log(`  📷 ${path.relative(root, file)}`);
+  if (a11y) await audit(page, name);
+}
+
+/** axe-core, WCAG 2.1 A and AA rules. Injected through the DevTools protocol (the CSP forbids inline scripts). */
+async function audit(page, name) {
+  const has = await page.evaluate(() => typeof window.axe === "object");
+  if (!has) await page.evaluate(axeSource);
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+      resultTypes: ["violations"],
+    });
+    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 3) }));
+  });
+  for (const v of violations) problem(`[axe ${name}] ${v.id} (${v.impact}): ${v.help} at ${v.nodes.join(", ")}`);
+}
+
+// ---- Keyboard helpers ---------------------------------------------------------------------------
+
+/** A plain description of document.activeElement. */
+function focused(page) {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return { tag: "body" };
+    const label = el.labels?.[0]?.innerText ?? "";
+    return {
+      tag: el.tagName.toLowerCase(),
+      type: el.getAttribute("type") ?? "",
+      text: (el.innerText ?? "").replace(/\s+/g, " ").trim(),
+      label: label.replace(/\s+/g, " ").trim(),
+      ariaLabel: el.getAttribute("aria-label") ?? "",
+      href: el.getAttribute("href") ?? "",
+      className: typeof el.className === "string" ? el.className : "",
+      data: { ...el.dataset },
+      value: "value" in el ? el.value : null,
+      checked: el.checked ?? null,
+      disabled: el.getAttribute("aria-disabled") === "true" || el.disabled === true,
+    };
+  });
+}
+
+/** Presses Tab until `match(focused)` holds; fails after `max` presses. */
+async function tabTo(page, match, what, { max = 80 } = {}) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press("Tab");
+    const f = await focused(page);
+    if (match(f)) return f;
+  }
+  throw new Error(`Tab never reached ${what}`);
+}
+
+const isButton = (text) => (f) => f.tag === "button" && f.text === text;
+
+async function press(page, key, times = 1) {
+  for (let i = 0; i < times; i++) await page.keyboard.press(key);
+}
+
+/** After moving to a new screen or item, focus must be on its h1. */
+async function expectHeadingFocus(page, where) {
+  const f = await focused(page);
+  if (f.tag !== "h1") problem(`focus after ${where} is on <${f.tag}> "${f.text.slice(0, 40)}", not the screen's heading`);
+}
+
+// ---- Answering each interaction with the keyboard -------------------------------------------------
+
+function choiceText(item, id) {
+  const list = item.interaction.choices ?? item.interaction.scale;
+  return list.find((c) => c.id === id).text;
+}
+
+/** Radio group: Tab into it, then arrow keys (Space selects the first option if that is the one). */
+async function answerRadio(page, wanted) {
+  let f = await tabTo(page, (x) => x.type === "radio", "the radio group");
+  for (let i = 0; i < 12 && f.label !== wanted; i++) {
+    await page.keyboard.press("ArrowDown");
+    f = await focused(page);
+  }
+  if (f.label !== wanted) throw new Error(`no radio labelled “${wanted}”`);
+  if (!f.checked) await page.keyboard.press("Space");
+}
+
+/** Checkboxes: Tab through them, Space on the wanted ones. */
+async function answerCheckboxes(page, wanted, count) {
+  for (let i = 0; i < count; i++) {
+    const f = await tabTo(page, (x) => x.type === "checkbox", "the next checkbox");
+    if (wanted.includes(f.label) !== f.checked) await page.keyboard.press("Space");
+  }
+}
+
+async function typeInto(page, text) {
+  await tabTo(page, (x) => x.tag === "input" && x.type === "text", "the answer box");
+  await page.keyboard.type(text, { delay: 20 });
+}
+
+/** Ordering: for each position in turn, Tab to the right entry's "Move up" and press Enter until it is there. */
+async function answerOrdering(page, key) {
+  for (let target = 0; target < key.length; target++) {
+    const order = await page.$$eval(".ordering-entry", (els) => els.map((e) => e.dataset.choice));
+    const from = order.indexOf(key[target]);
+    if (from === target) continue;
+    await tabTo(page, (x) => x.tag === "button" && x.data.choice === key[target] && x.data.step === "-1", `Move up for ${key[target]}`);
+    await press(page, "Enter", from - target);
+    const f = await focused(page);
+    if (f.data.choice !== key[target]) problem(`ordering: focus left the moved entry's button (now on “${f.text}”)`);
+  }
+  const final = await page.$$eval(".ordering-entry", (els) => els.map((e) => e.dataset.choice));
+  if (final.join() !== key.join()) problem(`ordering ended as ${final.join()}, wanted ${key.join()}`);
+}
+
+/** Matching: Tab to each drop-down and use the arrow keys to reach the wanted option. */
+async function answerMatching(page, key, sources) {
+  for (let i = 0; i < sources.length; i++) {
+    let f = await tabTo(page, (x) => x.tag === "select", "the next drop-down");
+    const want = key[f.data.source] ?? "";
+    for (let n = 0; n < 10 && f.value !== want; n++) {
+      await page.keyboard.press("ArrowDown");
+      f = await focused(page);
+    }
+    if (f.value !== want) problem(`matching: could not choose ${want} for ${f.data.source} with the arrow keys`);
+  }
+}
+
+/** The answer we give: the key, except where a wrong or partial answer shows more of the result screen. */
+async function answer(page, item) {
+  const i = item.interaction;
+  switch (i.type) {
+    case "single_choice":
+      return answerRadio(page, choiceText(item, item.id === "overfitting-gap" ? "C" : i.key));
+    case "likert":
+      return answerRadio(page, choiceText(item, "4"));
+    case "multiple_choice": {
+      const ids = item.id === "bias-training-data" ? ["A", "C", "E"] : i.key;
+      return answerCheckboxes(page, ids.map((id) => choiceText(item, id)), i.choices.length);
+    }
+    case "numeric": {
+      if (item.id === "precision-variant") {
+        const stem = await page.textContent(".stem");
+        const tp = Number(/fraudulent and flagged: (\d+)/.exec(stem)[1]);
+        const fp = Number(/legitimate but flagged: (\d+)/.exec(stem)[1]);
+        return typeInto(page, (tp / (tp + fp)).toFixed(2));
+      }
+      return typeInto(page, item.id === "base-rate-flags" ? "27.9%" : String(i.answer));
+    }
+    case "text_entry":
+      return typeInto(page, item.id === "base-rate-term" ? "base rate" : "hallucination");
+    case "ordering":
+      return answerOrdering(page, ["B", "F", "D", "E", "A", "C"]);
+    case "matching":
+      return answerMatching(page, { ...i.key, 3: "B" }, i.sources);
+    default:
+      throw new Error(`no keyboard strategy for ${i.type}`);
+  }
+}
+
+// ---- The walk through the test --------------------------------------------------------------------
+
+const currentItem = (page) => page.$eval("[data-item]", (el) => el.dataset.item);
+
+async function takeTest(context, pkg) {
+  const items = new Map(pkg.sections.flatMap((s) => s.items).map((item) => [item.id, item]));
+  const shotTypes = new Set();
+  const page = watch(await context.newPage(), "test");
+
+  console.log("landing");
+  await page.goto(`${base}/`);
+  await page.waitForSelector(".package");
+  await shoot(page, "01-landing");
+  await tabTo(page, (f) => f.tag === "a" && f.href.includes(`package=${PACKAGE}`), "the Start link");
+  await Promise.all([page.waitForURL(/take\.html/), page.keyboard.press("Enter")]);
+
+  console.log("intro");
+  await page.waitForSelector(".screen--intro");
+  await shoot(page, "02-intro");
+  await tabTo(page, isButton("Start the test"), "Start the test");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(".screen--item");
+  await expectHeadingFocus(page, "Start");
+
+  let n = 3;
+  const visit = async (sectionIndex) => {
+    const id = await currentItem(page);
+    const item = items.get(id);
+    const type = item.interaction.type;
+    const skip = id === "correlation-causation";
+    if (!skip) await answer(page, item);
+    if (id === "correlation-causation" || id === "base-rate-term" || id === "precision-variant") {
+      await tabTo(page, isButton("⚑ Flag for review"), "Flag for review");
+      await page.keyboard.press("Space");
+      const pressed = await page.$eval(".button--flag", (b) => b.getAttribute("aria-pressed"));
+      if (pressed !== "true") problem(`flagging ${id} did not press the toggle`);
+    }
+    if (!shotTypes.has(type)) {
+      shotTypes.add(type);
+      await page.waitForTimeout(900); // let a typed answer be recorded so the grid shows it
+      await shoot(page, `${String(n++).padStart(2, "0")}-${type.replace("_", "-")}`);
+    }
+    return { id, sectionIndex };
+  };
+
+  // Section 1 (fixed order): Next after each question.
+  console.log("section 1 with Next");
+  for (;;) {
+    await visit(0);
+    const last = await page.$eval(".pager .button--primary", (b) => b.disabled);
+    if (last) break;
+    await tabTo(page, isButton("Next →"), "Next");
+    await page.keyboard.press("Enter");
+    await expectHeadingFocus(page, "Next");
+  }
+  await finishSection(page, `${String(n++).padStart(2, "0")}-section-review`);
+
+  // Section 2 (shuffled): jump with the question grid.
+  console.log("section 2 with the question grid");
+  const order = await page.$$eval(".grid-cell", (cells) => cells.map((c) => c.dataset.item));
+  for (let i = 0; i < order.length; i++) {
+    if (i > 0) {
+      await tabTo(page, (f) => f.className.includes("grid-cell") && f.data.item === order[i], `grid button ${i + 1}`);
+      await page.keyboard.press("Enter");
+      await expectHeadingFocus(page, "a grid jump");
+    }
+    await visit(1);
+  }
+  await revisit(page, order, items);
+  await finishSection(page);
+
+  // Section 3: Likert statements, Next again.
+  console.log("section 3");
+  for (;;) {
+    await visit(2);
+    const last = await page.$eval(".pager .button--primary", (b) => b.disabled);
+    if (last) break;
+    await tabTo(page, isButton("Next →"), "Next");
+    await page.keyboard.press("Enter");
+  }
+  await finishSection(page, null, "Finish and submit the test");
+  await page.waitForSelector(".screen--result");
+  await expectHeadingFocus(page, "submitting");
+  await shoot(page, `${String(n++).padStart(2, "0")}-result`);
+
+  const missing = ["single_choice", "multiple_choice", "numeric", "text_entry", "ordering", "matching", "likert"].filter((t) => !shotTypes.has(t));
+  if (missing.length > 0) problem(`no screenshot of: ${missing.join(", ")}`);
+  const footer = await page.textContent("#chain");
+  console.log(`  ${footer}`);
+  await page.close();
+}
+
+/** Comes back to the ordering and matching questions through the grid: the saved answers must show. */
+async function revisit(page, order, items) {
+  for (const type of ["ordering", "matching"]) {
+    const id = order.find((x) => items.get(x).interaction.type === type);
+    await tabTo(page, (f) => f.className.includes("grid-cell") && f.data.item === id, `the grid button of the ${type} question`);
+    await page.keyboard.press("Enter");
+    await expectHeadingFocus(page, "a grid jump back");
+    if (type === "ordering") {
+      const shown = await page.$$eval(".ordering-entry", (els) => els.map((e) => e.dataset.choice).join());
+      if (shown !== "B,F,D,E,A,C") problem(`ordering shows ${shown} on return`);
+      if (await page.isVisible("text=Save this order")) problem("ordering offers “Save this order” for a saved answer");
+    } else {
+      const shown = await page.$$eval("select", (els) => els.map((e) => `${e.dataset.source}:${e.value}`).join());
+      if (shown !== "1:C,2:E,3:B,4:D") problem(`matching shows ${shown} on return`);
+    }
+  }
+}
+
+async function finishSection(page, shot = null, confirm = "Finish section") {
+  await tabTo(page, isButton("Finish section"), "Finish section");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(".screen--review");
+  await expectHeadingFocus(page, "Finish section");
+  if (shot) await shoot(page, shot);
+  await tabTo(page, isButton(confirm), confirm);
+  await page.keyboard.press("Enter");
+}
+
+// ---- Other views: 200% zoom, dark, forced colours, the clock -----------------------------------
+
+/** Starts a fresh session and opens a question of the given type in section 2 (for the variants). */
+async function openSection2(page, type) {
+  await page.goto(`${base}/take.html?package=${PACKAGE}`);
+  await page.getByRole("button", { name: "Start the test" }).click();
+  await page.getByRole("button", { name: "Finish section" }).click();
+  await page.getByRole("button", { name: "Finish section" }).click();
+  await page.waitForSelector(".section-nav");
+  const cells = await page.$$eval(".grid-cell", (c) => c.map((b) => b.dataset.item));
+  for (const id of cells) {
+    await page.click(`.grid-cell[data-item="${id}"]`);
+    if ((await page.$(`[data-interaction="${type}"]`)) !== null) return;
+  }
+  throw new Error(`no ${type} question in section 2`);
+}
+
+async function variants(browser) {
+  console.log("variants");
+  const zoom = await browser.newContext({ viewport: { width: 640, height: 900 } }); // 1280 px at 200 %
+  let page = watch(await zoom.newPage(), "zoom");
+  await page.goto(`${base}/take.html?package=${PACKAGE}`);
+  await page.waitForSelector(".screen--intro");
+  await shoot(page, "zoom200-intro");
+  await openSection2(page, "ordering");
+  await shoot(page, "zoom200-ordering");
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
+  if (overflow) problem("at 200% zoom the page scrolls sideways");
+  await zoom.close();
+
+  const dark = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: "dark" });
+  page = watch(await dark.newPage(), "dark");
+  await openSection2(page, "matching");
+  await shoot(page, "dark-matching");
+  await dark.close();
+
+  const forced = await browser.newContext({ viewport: { width: 1280, height: 900 }, forcedColors: "active" });
+  page = watch(await forced.newPage(), "forced-colors");
+  await openSection2(page, "multiple_choice");
+  await page.keyboard.press("Tab");
+  await shoot(page, "forced-colors-multiple-choice", { a11y: false });
+  await forced.close();
+}
+
+/** Fakes the clock: the 5- and 1-minute messages, then the timed section closing by itself. */
+async function clockRun(browser) {
+  console.log("clock");
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = watch(await context.newPage(), "clock");
+  await page.clock.install();
+  await page.goto(`${base}/take.html?package=${PACKAGE}`);
+  await page.getByRole("button", { name: "Start the test" }).click();
+  await page.getByRole("button", { name: "Finish section" }).click();
+  await page.getByRole("button", { name: "Finish section" }).click();
+  await page.waitForSelector(".section-nav");
+  const alert = page.locator("#time-alert");
+  await page.clock.runFor("07:02");
+  await page.waitForFunction(() => document.querySelector("#time-alert").textContent.includes("5 minutes"));
+  const five = await alert.textContent();
+  if (five !== "5 minutes left in this section.") problem(`5-minute message was “${five}”`);
+  await shoot(page, "clock-5-minutes-left");
+  await page.clock.runFor("04:00");
+  await page.waitForFunction(() => document.querySelector("#time-alert").textContent.includes("1 minute"));
+  await page.clock.runFor("01:05");
+  await page.waitForFunction(() => document.querySelector("#notice").textContent.includes("Time is up"));
+  const heading = await page.textContent("h1");
+  const notice = await page.textContent("#notice");
+  if (!/Working style/.test(await page.textContent(".section-nav-title"))) problem("after the section timed out, Working style did not open");
+  console.log(`  notice: ${notice}\n  heading: ${heading}`);
+  await shoot(page, "clock-section-timed-out");
+  await context.close();
+}
+
+// ---- Main -----------------------------------------------------------------------------------------
+
+await rm(out, { recursive: true, force: true });
+await mkdir(out, { recursive: true });
+const pkg = await (await fetch(`${base}/v1/packages/${PACKAGE}`)).json();
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await takeTest(context, pkg);
+  await context.close();
+  await variants(browser);
+  await clockRun(browser);
+} catch (error) {
+  problem(`run stopped: ${error.stack ?? error}`);
+} finally {
+  await browser.close();
+}
+
+console.log(`\n${shots.length} screenshots in ${path.relative(root, out)}/`);
+if (problems.length > 0) {
+  console.error(`${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
+  process.exit(1);
+}
+console.log("no console errors, no uncaught exceptions, no axe violations");

@@ -1,0 +1,44 @@
+// The landing page: the packages the server offers, each with a link to take it.
+
+import { h, hidden } from "./dom.js";
+import { duration } from "./format.js";
+
+const list = document.querySelector("#packages");
+const status = document.querySelector("#packages-status");
+
+function entry(p) {
+  return h(
+    "li",
+    { class: "package" },
+    h("h2", { class: "package-title" }, p.title),
+    p.description && h("p", { class: "package-description" }, p.description),
+    h(
+      "dl",
+      { class: "facts facts--compact" },
+      h("div", { class: "fact" }, h("dt", {}, "Questions"), h("dd", {}, String(p.items))),
+      h("div", { class: "fact" }, h("dt", {}, "Sections"), h("dd", {}, String(p.sections))),
+      h("div", { class: "fact" }, h("dt", {}, "Time limit"), h("dd", {}, p.time_limit_ms != null ? duration(p.time_limit_ms) : "None")),
+    ),
+    h(
+      "a",
+      { class: "button button--primary", href: `take.html?package=${encodeURIComponent(p.id)}` },
+      "Start",
+      hidden(` “${p.title}”`),
+    ),
+  );
+}
+
+async function main() {
+  try {
+    const response = await fetch("/v1/packages");
+    if (!response.ok) throw new Error(`HTTP ${response.status}`);
+    const packages = await response.json();
+    list.replaceChildren(...packages.map(entry));
+    status.textContent = packages.length === 0 ? "No tests are available at the moment." : "";
+  } catch (error) {
+    status.textContent = `The list of tests could not be loaded (${error.message}). Try reloading the page.`;
+    status.classList.add("notice--error");
+  }
+}
+
+main();

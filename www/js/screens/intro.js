@@ -1,0 +1,58 @@
+// The intro screen: what the test is, how long it takes, how it works, and a Start button.
+
+import { h } from "../dom.js";
+import { duration, plural } from "../format.js";
+import { renderStem } from "../stem.js";
+
+/** Screen before session.start. */
+export function introScreen({ state, summary, actions }) {
+  const heading = h("h1", { tabindex: "-1" }, summary.title);
+  const timed = summary.time_limit_ms != null;
+  const main = h(
+    "div",
+    { class: "screen screen--intro" },
+    heading,
+    summary.description && renderStem(summary.description, { class: "lead" }),
+    h(
+      "dl",
+      { class: "facts" },
+      fact("Questions", String(summary.items)),
+      fact("Sections", String(state.sections.length)),
+      fact("Time limit", timed ? duration(summary.time_limit_ms) : "None"),
+    ),
+    h("h2", {}, "Sections"),
+    h(
+      "ol",
+      { class: "section-list" },
+      state.sections.map((s, i) =>
+        h(
+          "li",
+          {},
+          h("span", { class: "section-list-title" }, s.title ?? `Section ${i + 1}`),
+          " ",
+          h(
+            "span",
+            { class: "muted" },
+            plural(s.items.length, "question"),
+            s.time_limit_ms != null && `, ${duration(s.time_limit_ms)} time limit`,
+          ),
+        ),
+      ),
+    ),
+    h("h2", {}, "How it works"),
+    h(
+      "ul",
+      { class: "rules" },
+      h("li", {}, "You answer one section at a time. Within a section you can move between questions, change answers and flag questions to come back to."),
+      h("li", {}, "When you finish a section you cannot go back to it."),
+      timed &&
+        h("li", {}, "The clock starts when you select Start and keeps running if you leave this page. When time runs out, your answers so far are submitted."),
+    ),
+    h("button", { type: "button", class: "button button--primary button--large", onclick: actions.start }, "Start the test"),
+  );
+  return { main, heading, title: summary.title };
+}
+
+function fact(term, value) {
+  return h("div", { class: "fact" }, h("dt", {}, term), h("dd", {}, value));
+}

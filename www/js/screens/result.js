@@ -1,0 +1,93 @@
+// The result screen, showing only what the package's feedback rule allows:
+// "none" just confirms submission, "score" adds the total, "items" adds a table of questions.
+
+import { h, hidden } from "../dom.js";
+import { points } from "../format.js";
+
+const OUTCOMES = { correct: "Correct", partial: "Partly correct", incorrect: "Incorrect", unscored: "Not scored" };
+
+/** Screen once the session is completed. */
+export function resultScreen({ state, summary, session }) {
+  const timeUp = state.completion === "time_up";
+  const heading = h("h1", { tabindex: "-1" }, timeUp ? "Time is up" : "Test submitted");
+  const main = h(
+    "div",
+    { class: "screen screen--result" },
+    heading,
+    h(
+      "p",
+      { class: "lead" },
+      timeUp
+        ? "Time ran out, so your answers were submitted automatically."
+        : "Your answers have been submitted. Thank you.",
+    ),
+    summary.feedback !== "none" && total(state.score),
+    summary.feedback === "items" && table(state, session),
+    h("p", {}, h("a", { href: "./", class: "button button--secondary" }, "Back to the list of tests")),
+  );
+  return { main, heading, title: timeUp ? "Time is up" : "Test submitted" };
+}
+
+function total(score) {
+  return h(
+    "div",
+    { class: "score" },
+    h("p", { class: "score-label" }, "Your score"),
+    h(
+      "p",
+      { class: "score-value" },
+      h("span", { class: "score-earned" }, points(score.earned)),
+      h("span", { class: "score-max" }, ` out of ${points(score.max)} points`),
+    ),
+    h("p", { class: "muted" }, `You answered ${score.answered} of ${score.items} questions.`),
+  );
+}
+
+/** The judgement in words; a scored rating scale is "answered", not "partly correct". */
+function result(view, item) {
+  if (view.response == null) return "Not answered";
+  if (view.max === 0) return "Not scored";
+  if (item.interaction.type === "likert") return "Answered";
+  return OUTCOMES[view.score?.outcome] ?? "";
+}
+
+function table(state, session) {
+  const sections = new Map(state.sections.map((s, i) => [s.id, s.title ?? `Section ${i + 1}`]));
+  let lastSection = null;
+  const rows = [];
+  for (const v of state.items) {
+    if (v.section !== lastSection) {
+      lastSection = v.section;
+      rows.push(h("tr", { class: "group-row" }, h("th", { scope: "colgroup", colspan: "4" }, sections.get(v.section))));
+    }
+    const item = session.item(v.id);
+    const number = state.sections.find((s) => s.id === v.section).items.indexOf(v.id) + 1;
+    const outcome = result(v, item);
+    rows.push(
+      h(
+        "tr",
+        {},
+        h("th", { scope: "row" }, h("span", { class: "q-number" }, `${number}.`), " ", item.title ?? `Question ${number}`),
+        h("td", {}, outcome),
+        h("td", { class: "num" }, v.max === 0 ? "–" : points(v.score?.earned ?? 0), v.max === 0 && hidden("not scored")),
+        h("td", { class: "num" }, points(v.max)),
+      ),
+    );
+  }
+  return h(
+    "table",
+    { class: "results" },
+    h("caption", {}, "Your points for each question"),
+    h(
+      "thead",
+      {},
+      h("tr", {}, h("th", { scope: "col" }, "Question"), h("th", { scope: "col" }, "Result"), h("th", { scope: "col", class: "num" }, "Points"), h("th", { scope: "col", class: "num" }, "Out of")),
+    ),
+    h("tbody", {}, rows),
+    h(
+      "tfoot",
+      {},
+      h("tr", {}, h("th", { scope: "row", colspan: "2" }, "Total"), h("td", { class: "num" }, points(state.score.earned)), h("td", { class: "num" }, points(state.score.max))),
+    ),
+  );
+}
