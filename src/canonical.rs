@@ -23,7 +23,13 @@ pub fn to_jcs<T: Serialize>(value: &T) -> Result<Vec<u8>, serde_json::Error> {
 /// what the browser would show and avoids linking a second float formatter into the wasm.
 pub fn format_number(n: f64) -> String {
     if !n.is_finite() {
-        return if n.is_nan() { "NaN".into() } else if n > 0.0 { "Infinity".into() } else { "-Infinity".into() };
+        return if n.is_nan() {
+            "NaN".into()
+        } else if n > 0.0 {
+            "Infinity".into()
+        } else {
+            "-Infinity".into()
+        };
     }
     to_jcs(&n)
         .ok()

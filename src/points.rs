@@ -50,7 +50,10 @@ impl Points {
         let scaled = value * SCALE as f64;
         let rounded = scaled.round();
         if (scaled - rounded).abs() > 1e-6 {
-            return Err(format!("{} is finer than a thousandth of a point", format_number(value)));
+            return Err(format!(
+                "{} is finer than a thousandth of a point",
+                format_number(value)
+            ));
         }
         Ok(Points(rounded as i64))
     }

@@ -80,7 +80,9 @@ pub fn applicant(session: &mut Session, behaviour: Behaviour) -> Vec<Event> {
         let roll = rng.below(1000);
         let item = items[rng.below(items.len() as u64) as usize].clone();
         let event = match roll {
-            _ if all_answered && roll < u64::from(behaviour.submit_permille) => Event::SectionSubmit { t, section: open },
+            _ if all_answered && roll < u64::from(behaviour.submit_permille) => {
+                Event::SectionSubmit { t, section: open }
+            }
             0..=349 => Event::ItemView { t, item },
             350..=799 => {
                 if !state.items.iter().any(|i| i.id == item && i.viewed) {

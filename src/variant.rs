@@ -183,10 +183,10 @@ pub fn evaluate(expression: &str, draws: &Draws) -> Result<Value, TemplateError>
     if parser.at != tokens.len() {
         return Err(fail(format!("unexpected {}", tokens[parser.at])));
     }
-    if let Value::Number(n) = value {
-        if !n.is_finite() {
-            return Err(fail("the result is not a finite number".into()));
-        }
+    if let Value::Number(n) = value
+        && !n.is_finite()
+    {
+        return Err(fail("the result is not a finite number".into()));
     }
     Ok(value)
 }

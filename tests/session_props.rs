@@ -183,7 +183,9 @@ fn arb_text() -> impl Strategy<Value = String> {
 
 fn arb_response() -> impl Strategy<Value = Response> {
     prop_oneof![
-        any::<f64>().prop_filter("finite", |f| f.is_finite()).prop_map(Response::Number),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(Response::Number),
         arb_text().prop_map(Response::Text),
         prop::collection::vec(arb_text(), 0..5).prop_map(Response::List),
         prop::collection::btree_map(arb_text(), arb_text(), 0..5).prop_map(Response::Pairs),
@@ -197,9 +199,17 @@ fn arb_event() -> impl Strategy<Value = Event> {
         (t.clone(), arb_text()).prop_map(|(t, item)| Event::ItemView { t, item }),
         (t.clone(), arb_text(), proptest::option::of(arb_response()))
             .prop_map(|(t, item, response)| Event::ItemAnswer { t, item, response }),
-        (t.clone(), arb_text(), any::<bool>()).prop_map(|(t, item, flagged)| Event::ItemFlag { t, item, flagged }),
+        (t.clone(), arb_text(), any::<bool>()).prop_map(|(t, item, flagged)| Event::ItemFlag {
+            t,
+            item,
+            flagged
+        }),
         (t.clone(), arb_text()).prop_map(|(t, section)| Event::SectionSubmit { t, section }),
-        (t.clone(), arb_text(), 0u64..(1 << 53)).prop_map(|(t, item, chars)| Event::Paste { t, item, chars }),
+        (t.clone(), arb_text(), 0u64..(1 << 53)).prop_map(|(t, item, chars)| Event::Paste {
+            t,
+            item,
+            chars
+        }),
         t.clone().prop_map(|t| Event::BreakStart { t }),
         t.clone().prop_map(|t| Event::BreakEnd { t }),
         t.clone().prop_map(|t| Event::FocusLost { t }),

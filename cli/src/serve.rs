@@ -64,7 +64,10 @@ struct AppState {
 pub fn run(args: &Args) -> anyhow::Result<u8> {
     let packages = load_packages(&args.samples)?;
     if !args.www.join("index.html").is_file() {
-        bail!("{} has no index.html: run from the repository root or pass --www", args.www.display());
+        bail!(
+            "{} has no index.html: run from the repository root or pass --www",
+            args.www.display()
+        );
     }
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -76,20 +79,30 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
 
 fn load_packages(dir: &Path) -> anyhow::Result<BTreeMap<String, Offered>> {
     let mut packages = BTreeMap::new();
-    let entries = std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
+    let entries =
+        std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "json"))
         .collect();
     paths.sort();
     for path in paths {
-        let bytes = std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
+        let bytes =
+            std::fs::read(&path).with_context(|| format!("cannot read {}", path.display()))?;
         let package = Package::from_json(&bytes).map_err(|e| {
             let list: Vec<String> = e.issues().iter().map(|i| format!("  {i}")).collect();
-            anyhow::anyhow!("{} is not a valid package:\n{}", path.display(), list.join("\n"))
+            anyhow::anyhow!(
+                "{} is not a valid package:\n{}",
+                path.display(),
+                list.join("\n")
+            )
         })?;
         if packages.contains_key(&package.id) {
-            bail!("{}: package id {:?} is used twice", path.display(), package.id);
+            bail!(
+                "{}: package id {:?} is used twice",
+                path.display(),
+                package.id
+            );
         }
         let summary = Summary {
             id: package.id.clone(),
@@ -136,7 +149,10 @@ async fn serve(args: &Args, packages: BTreeMap<String, Offered>) -> anyhow::Resu
         .await
         .with_context(|| format!("cannot listen on {}", args.addr))?;
     let bound = listener.local_addr()?;
-    println!("Assay demo: http://{bound}/  ({count} packages from {})", args.samples.display());
+    println!(
+        "Assay demo: http://{bound}/  ({count} packages from {})",
+        args.samples.display()
+    );
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;

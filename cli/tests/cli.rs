@@ -53,8 +53,14 @@ fn validate_lists_every_problem_and_exits_1() {
     );
     let (code, _, err) = assay(&["validate", bad.to_str().unwrap()]);
     assert_eq!(code, 1);
-    assert!(err.contains("sections[0].items[0].interaction.key: \"E\" is not one of the choices A, B"), "{err}");
-    assert!(err.contains("sections[0].items[1].interaction.type: unknown variant `essay`"), "{err}");
+    assert!(
+        err.contains("sections[0].items[0].interaction.key: \"E\" is not one of the choices A, B"),
+        "{err}"
+    );
+    assert!(
+        err.contains("sections[0].items[1].interaction.type: unknown variant `essay`"),
+        "{err}"
+    );
     let (code, out, _) = assay(&["validate", bad.to_str().unwrap(), "--json"]);
     assert_eq!(code, 1);
     let report: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -74,8 +80,10 @@ fn unreadable_input_and_bad_usage_exit_2() {
 
 #[test]
 fn replay_reproduces_the_golden_head() {
-    let expected: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(root().join("tests/golden/practice.expected.json")).unwrap()).unwrap();
+    let expected: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("tests/golden/practice.expected.json")).unwrap(),
+    )
+    .unwrap();
     let (code, out, err) = assay(&[
         "replay",
         "samples/data-ai-practice.json",
@@ -103,7 +111,10 @@ fn replay_reproduces_the_golden_head() {
         "bm9uY2Utb2YtMTI4LWJpdHM",
     ]);
     assert_eq!(code, 0);
-    assert!(out.contains(expected["state"]["head"].as_str().unwrap()), "{out}");
+    assert!(
+        out.contains(expected["state"]["head"].as_str().unwrap()),
+        "{out}"
+    );
 }
 
 #[test]
@@ -112,26 +123,57 @@ fn replay_stops_at_a_refused_event_with_its_index() {
         "refused.jsonl",
         "{\"type\":\"session.start\",\"t\":10}\n\n{\"type\":\"item.answer\",\"t\":11,\"item\":\"median-outlier\",\"response\":\"5.5\"}\n",
     );
-    let (code, _, err) = assay(&["replay", "samples/data-ai-practice.json", log.to_str().unwrap(), "--seed", "1"]);
+    let (code, _, err) = assay(&[
+        "replay",
+        "samples/data-ai-practice.json",
+        log.to_str().unwrap(),
+        "--seed",
+        "1",
+    ]);
     assert_eq!(code, 1);
-    assert!(err.contains("event 1 (line 3) refused: item \"median-outlier\" has not been viewed"), "{err}");
-    let garbled = temp("garbled.jsonl", "{\"type\":\"session.start\",\"t\":10}\n{\"type\":\"clock\"}\n");
-    let (code, _, err) = assay(&["replay", "samples/data-ai-practice.json", garbled.to_str().unwrap(), "--seed", "1"]);
+    assert!(
+        err.contains("event 1 (line 3) refused: item \"median-outlier\" has not been viewed"),
+        "{err}"
+    );
+    let garbled = temp(
+        "garbled.jsonl",
+        "{\"type\":\"session.start\",\"t\":10}\n{\"type\":\"clock\"}\n",
+    );
+    let (code, _, err) = assay(&[
+        "replay",
+        "samples/data-ai-practice.json",
+        garbled.to_str().unwrap(),
+        "--seed",
+        "1",
+    ]);
     assert_eq!(code, 2);
-    assert!(err.contains("line 2") && err.contains("missing field `t`"), "{err}");
+    assert!(
+        err.contains("line 2") && err.contains("missing field `t`"),
+        "{err}"
+    );
 }
 
 /// Starts `assay serve` on a free port and returns the child and its address.
 fn serve() -> (std::process::Child, String) {
     let mut child = Command::new(env!("CARGO_BIN_EXE_assay"))
-        .args(["serve", "--addr", "127.0.0.1:0", "--www", "www", "--samples", "samples"])
+        .args([
+            "serve",
+            "--addr",
+            "127.0.0.1:0",
+            "--www",
+            "www",
+            "--samples",
+            "samples",
+        ])
         .current_dir(root())
         .stdout(Stdio::piped())
         .stderr(Stdio::inherit())
         .spawn()
         .expect("starts");
     let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
     let addr = line
         .split("http://")
         .nth(1)
@@ -154,18 +196,33 @@ fn get(addr: &str, path: &str) -> (String, String) {
 fn serve_lists_and_serves_packages_and_the_page() {
     let (mut child, addr) = serve();
     let (head, body) = get(&addr, "/v1/packages");
-    assert!(head.starts_with("HTTP/1.0 200") || head.starts_with("HTTP/1.1 200"), "{head}");
+    assert!(
+        head.starts_with("HTTP/1.0 200") || head.starts_with("HTTP/1.1 200"),
+        "{head}"
+    );
     let list: serde_json::Value = serde_json::from_str(&body).unwrap();
-    assert!(list.as_array().unwrap().iter().any(|p| p["id"] == "data-ai-practice"));
+    assert!(
+        list.as_array()
+            .unwrap()
+            .iter()
+            .any(|p| p["id"] == "data-ai-practice")
+    );
     let (head, body) = get(&addr, "/v1/packages/data-ai-practice");
     assert!(head.contains("200"), "{head}");
-    assert_eq!(body, std::fs::read_to_string(root().join("samples/data-ai-practice.json")).unwrap());
+    assert_eq!(
+        body,
+        std::fs::read_to_string(root().join("samples/data-ai-practice.json")).unwrap()
+    );
     let (head, body) = get(&addr, "/v1/packages/nope");
     assert!(head.contains("404"), "{head}");
     assert!(body.contains("unknown_package"));
     let (head, body) = get(&addr, "/");
     assert!(head.contains("200"), "{head}");
-    assert!(head.to_ascii_lowercase().contains("content-security-policy"), "{head}");
+    assert!(
+        head.to_ascii_lowercase()
+            .contains("content-security-policy"),
+        "{head}"
+    );
     assert!(body.contains("<html"), "{body}");
     child.kill().unwrap();
     child.wait().unwrap();
@@ -176,7 +233,13 @@ fn serve_refuses_an_invalid_package_directory() {
     let dir = std::env::temp_dir().join(format!("assay-bad-samples-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     std::fs::write(dir.join("broken.json"), "{\"format\": 1}").unwrap();
-    let (code, _, err) = assay(&["serve", "--addr", "127.0.0.1:0", "--samples", dir.to_str().unwrap()]);
+    let (code, _, err) = assay(&[
+        "serve",
+        "--addr",
+        "127.0.0.1:0",
+        "--samples",
+        dir.to_str().unwrap(),
+    ]);
     assert_eq!(code, 2);
     assert!(err.contains("broken.json is not a valid package"), "{err}");
 }

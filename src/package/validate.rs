@@ -135,13 +135,13 @@ impl Checker {
     }
 
     fn time_limit(&mut self, path: &str, limit: Option<u64>) {
-        if let Some(ms) = limit {
-            if ms == 0 || ms > limits::MAX_TIME_LIMIT_MS {
-                self.issue(
-                    path,
-                    format!("{ms} ms is outside 1..={} ms", limits::MAX_TIME_LIMIT_MS),
-                );
-            }
+        if let Some(ms) = limit
+            && (ms == 0 || ms > limits::MAX_TIME_LIMIT_MS)
+        {
+            self.issue(
+                path,
+                format!("{ms} ms is outside 1..={} ms", limits::MAX_TIME_LIMIT_MS),
+            );
         }
     }
 
@@ -364,13 +364,13 @@ impl Checker {
                 rel_tolerance,
                 units,
             } => {
-                if let NumericAnswer::Value(v) = answer {
-                    if !v.is_finite() || v.abs() > 1e300 {
-                        self.issue(
-                            &format!("{at}.answer"),
-                            format!("{} is not a usable number", format_number(*v)),
-                        );
-                    }
+                if let NumericAnswer::Value(v) = answer
+                    && (!v.is_finite() || v.abs() > 1e300)
+                {
+                    self.issue(
+                        &format!("{at}.answer"),
+                        format!("{} is not a usable number", format_number(*v)),
+                    );
                 }
                 for (name, t) in [
                     ("abs_tolerance", abs_tolerance),
@@ -486,16 +486,8 @@ impl Checker {
                     }
                 }
             }
-            Interaction::Numeric { answer, .. } => {
-                if let NumericAnswer::Value(v) = answer {
-                    if !v.is_finite() {
-                        self.issue(
-                            &format!("{at}.answer"),
-                            format!("{} is not a finite number{variant}", format_number(*v)),
-                        );
-                    }
-                }
-            }
+            // A rendered template is finite (the evaluator refuses anything else), and a fixed
+            // value was checked with the interaction's shape.
             Interaction::TextEntry {
                 accepted,
                 max_length,

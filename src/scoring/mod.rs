@@ -65,14 +65,20 @@ impl<'de> Deserialize<'de> for Response {
             fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<Response, E> {
                 Ok(Response::Number(v as f64))
             }
-            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Response, A::Error> {
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Response, A::Error> {
                 let mut ids = Vec::new();
                 while let Some(id) = seq.next_element::<String>()? {
                     ids.push(id);
                 }
                 Ok(Response::List(ids))
             }
-            fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<Response, A::Error> {
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Response, A::Error> {
                 let mut pairs = BTreeMap::new();
                 while let Some((k, v)) = map.next_entry::<String, String>()? {
                     pairs.insert(k, v);
@@ -180,7 +186,11 @@ pub fn compile_pattern(item: &Item) -> Option<regex_lite::Regex> {
 ///
 /// # Errors
 /// As [`score`].
-pub fn score_with(item: &Item, response: &Response, pattern: Option<&regex_lite::Regex>) -> Result<ItemScore, ResponseError> {
+pub fn score_with(
+    item: &Item,
+    response: &Response,
+    pattern: Option<&regex_lite::Regex>,
+) -> Result<ItemScore, ResponseError> {
     let max = item.max_points();
     let interaction = &item.interaction;
     let earned = match interaction {
@@ -223,14 +233,7 @@ pub fn score_with(item: &Item, response: &Response, pattern: Option<&regex_lite:
             ..
         } => {
             let typed = as_text(interaction, response, "the text typed")?;
-            text::score(
-                accepted,
-                *case_sensitive,
-                pattern,
-                *max_length,
-                typed,
-                max,
-            )?
+            text::score(accepted, *case_sensitive, pattern, *max_length, typed, max)?
         }
         Interaction::Ordering {
             choices,

@@ -5,7 +5,6 @@
 //! lowercase unless the item is case-sensitive. A `pattern` must match the whole normalised answer
 //! (it is anchored), case-insensitively unless the item is case-sensitive.
 
-
 use super::ResponseError;
 use crate::points::Points;
 
@@ -34,7 +33,9 @@ pub(super) fn score(
 
 /// NFKC, trimmed, whitespace collapsed, lowercased unless case-sensitive.
 pub fn normalise(text: &str, case_sensitive: bool) -> String {
-    let nfkc: String = icu_normalizer::ComposingNormalizerBorrowed::new_nfkc().normalize(text).into_owned();
+    let nfkc: String = icu_normalizer::ComposingNormalizerBorrowed::new_nfkc()
+        .normalize(text)
+        .into_owned();
     let collapsed = nfkc.split_whitespace().collect::<Vec<_>>().join(" ");
     if case_sensitive {
         collapsed

@@ -258,7 +258,9 @@ fn write_str(out: &mut Vec<u8>, s: &str) {
 
 fn write_response(out: &mut Vec<u8>, response: &Response) {
     match response {
-        Response::Number(n) => out.extend_from_slice(crate::canonical::format_number(*n).as_bytes()),
+        Response::Number(n) => {
+            out.extend_from_slice(crate::canonical::format_number(*n).as_bytes())
+        }
         Response::Text(s) => write_str(out, s),
         Response::List(items) => {
             out.push(b'[');
@@ -340,7 +342,8 @@ impl<'de> Deserialize<'de> for Event {
             mut section,
             mut chars,
         } = raw;
-        let missing = |field: &'static str| D::Error::custom(format!("a {kind} event needs `{field}`"));
+        let missing =
+            |field: &'static str| D::Error::custom(format!("a {kind} event needs `{field}`"));
         let event = match kind.as_str() {
             "session.start" => Event::SessionStart { t },
             "item.view" => Event::ItemView {
@@ -382,7 +385,9 @@ impl<'de> Deserialize<'de> for Event {
             ("chars", chars.is_some()),
         ];
         if let Some((field, _)) = extra.iter().find(|(_, left)| *left) {
-            return Err(D::Error::custom(format!("a {kind} event has no `{field}` field")));
+            return Err(D::Error::custom(format!(
+                "a {kind} event has no `{field}` field"
+            )));
         }
         Ok(event)
     }

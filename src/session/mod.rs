@@ -172,10 +172,10 @@ impl Session {
         if self.progress.status == Status::Completed {
             return Err(EventError::Completed);
         }
-        if let Some(last) = self.progress.last_t {
-            if t < last {
-                return Err(EventError::TimeWentBackwards { t, last });
-            }
+        if let Some(last) = self.progress.last_t
+            && t < last
+        {
+            return Err(EventError::TimeWentBackwards { t, last });
         }
         if self.progress.status == Status::NotStarted {
             if !matches!(event, Event::SessionStart { .. }) {
@@ -228,16 +228,16 @@ impl Session {
                 let Some(response) = response else {
                     return Ok(None);
                 };
-                if let Response::Number(n) = response {
-                    if !n.is_finite() {
-                        return Err(EventError::InvalidResponse {
-                            item: item.clone(),
-                            source: ResponseError::Shape {
-                                interaction: "numeric",
-                                expected: "a finite number",
-                            },
-                        });
-                    }
+                if let Response::Number(n) = response
+                    && !n.is_finite()
+                {
+                    return Err(EventError::InvalidResponse {
+                        item: item.clone(),
+                        source: ResponseError::Shape {
+                            interaction: "numeric",
+                            expected: "a finite number",
+                        },
+                    });
                 }
                 let planned = &self.plan.items[index];
                 scoring::score_with(&planned.item, response, planned.pattern.as_ref())

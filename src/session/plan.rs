@@ -67,7 +67,11 @@ impl Plan {
                     })?;
                 order_choices(&mut item, seed);
                 let pattern = crate::scoring::compile_pattern(&item);
-                items.push(PlannedItem { section: s, item, pattern });
+                items.push(PlannedItem {
+                    section: s,
+                    item,
+                    pattern,
+                });
             }
             sections.push(PlannedSection {
                 id: section.id.clone(),

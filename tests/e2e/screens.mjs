@@ -386,6 +386,21 @@ async function clockRun(browser) {
   if (!/Working style/.test(await page.textContent(".section-nav-title"))) problem("after the section timed out, Working style did not open");
   console.log(`  notice: ${notice}\n  heading: ${heading}`);
   await shoot(page, "clock-section-timed-out");
+
+  // The test's own limit passes while no timer runs: the next action is refused with time_up,
+  // and the page must send the clock event and show the result.
+  const t = await page.evaluate(() => Date.now());
+  await page.clock.pauseAt(t + 1000);
+  await page.clock.setSystemTime(t + 20 * 60000);
+  const before = await page.textContent("#chain");
+  await page.focus("#item-heading");
+  await tabTo(page, isButton("Next →"), "Next");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(".screen--result");
+  const title = await page.textContent("h1");
+  if (title !== "Time is up") problem(`after the test time ran out the result says “${title}”`);
+  console.log(`  ${before} → ${await page.textContent("#chain")}`);
+  await shoot(page, "clock-test-time-up");
   await context.close();
 }
 
