@@ -508,7 +508,8 @@ impl Checker {
                     }
                 }
             }
-            Interaction::Ordering { .. }
+            Interaction::Numeric { .. }
+            | Interaction::Ordering { .. }
             | Interaction::Matching { .. }
             | Interaction::Likert { .. } => {}
         }
