@@ -1,5 +1,10 @@
 //! The `assay` command: validate packages, replay event logs, serve the demo.
 
+/// Prints a line to stdout; a closed pipe (`assay replay ... | head`) ends the program quietly.
+macro_rules! say {
+    ($($arg:tt)*) => { $crate::print_line(format_args!($($arg)*)) };
+}
+
 mod replay;
 mod serve;
 mod validate;
@@ -34,6 +39,17 @@ pub mod exit {
     pub const INVALID: u8 = 1;
     /// The input could not be read, or the command line is wrong.
     pub const UNREADABLE: u8 = 2;
+}
+
+/// Writes one line to stdout, exiting quietly if the reader has gone away.
+pub fn print_line(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = out.write_fmt(args).and_then(|()| out.write_all(b"\n")) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(i32::from(exit::OK));
+        }
+    }
 }
 
 fn main() -> ExitCode {

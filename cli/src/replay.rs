@@ -62,9 +62,9 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
         Ok(session) => {
             let state = session.state();
             if args.json {
-                println!("{}", serde_json::to_string_pretty(&state)?);
+                say!("{}", serde_json::to_string_pretty(&state)?);
             } else {
-                println!(
+                say!(
                     "score {} / {} ({} of {} answered), status {:?}, seq {}, head {}",
                     state.score.earned,
                     state.score.max,
@@ -76,14 +76,14 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
                 );
                 for item in &state.items {
                     let earned = item.score.map_or("-".to_string(), |s| s.earned.to_string());
-                    println!("  {:<24} {:>8} / {}", item.id, earned, item.max);
+                    say!("  {:<24} {:>8} / {}", item.id, earned, item.max);
                 }
             }
             Ok(exit::OK)
         }
         Err(SessionReplayError::Event(e)) => {
             if args.json {
-                println!(
+                say!(
                     "{}",
                     json!({"ok": false, "index": e.index, "line": lines.get(e.index), "code": e.source.code(), "message": e.source.to_string()})
                 );

@@ -149,7 +149,7 @@ async fn serve(args: &Args, packages: BTreeMap<String, Offered>) -> anyhow::Resu
         .await
         .with_context(|| format!("cannot listen on {}", args.addr))?;
     let bound = listener.local_addr()?;
-    println!(
+    say!(
         "Assay demo: http://{bound}/  ({count} packages from {})",
         args.samples.display()
     );

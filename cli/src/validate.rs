@@ -35,9 +35,9 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
                     "items": items,
                     "sha256": package.sha256(),
                 });
-                println!("{report}");
+                say!("{report}");
             } else {
-                println!(
+                say!(
                     "{name}: valid ({} {}, {} sections, {items} items, sha256 {})",
                     package.id,
                     package.version,
@@ -54,7 +54,7 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
                     .iter()
                     .map(|i| json!({"path": i.path, "message": i.message}))
                     .collect();
-                println!(
+                say!(
                     "{}",
                     json!({"valid": false, "code": error.code(), "errors": list})
                 );
