@@ -17,6 +17,55 @@ pub fn to_jcs<T: Serialize>(value: &T) -> Result<Vec<u8>, serde_json::Error> {
     serde_json_canonicalizer::to_vec(value)
 }
 
+/// Why received bytes are not acceptable canonical JSON.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CanonicalError {
+    /// Not JSON at all.
+    #[error("not JSON: {0}")]
+    Syntax(String),
+    /// JSON, but not in RFC 8785 form (key order, whitespace, escapes or number spelling differ).
+    #[error("not RFC 8785 canonical JSON")]
+    NotCanonical,
+    /// A number that is not an integer within ±(2^53 − 1).
+    #[error("{0} is not an integer within ±(2^53 - 1)")]
+    Number(String),
+}
+
+/// Parses bytes that must already be RFC 8785 canonical JSON with integer numbers only.
+///
+/// Signed payloads are checked this way so that one value has exactly one signed spelling.
+///
+/// # Errors
+/// [`CanonicalError`] naming what is wrong.
+pub fn parse_canonical(bytes: &[u8]) -> Result<serde_json::Value, CanonicalError> {
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| CanonicalError::Syntax(e.to_string()))?;
+    check_integers(&value)?;
+    let again = to_jcs(&value).map_err(|e| CanonicalError::Syntax(e.to_string()))?;
+    if again != bytes {
+        return Err(CanonicalError::NotCanonical);
+    }
+    Ok(value)
+}
+
+fn check_integers(value: &serde_json::Value) -> Result<(), CanonicalError> {
+    const SAFE: u64 = (1 << 53) - 1;
+    match value {
+        serde_json::Value::Number(n) => {
+            let ok = n.as_u64().is_some_and(|v| v <= SAFE)
+                || n.as_i64().is_some_and(|v| v.unsigned_abs() <= SAFE);
+            if ok {
+                Ok(())
+            } else {
+                Err(CanonicalError::Number(n.to_string()))
+            }
+        }
+        serde_json::Value::Array(items) => items.iter().try_for_each(check_integers),
+        serde_json::Value::Object(map) => map.values().try_for_each(check_integers),
+        _ => Ok(()),
+    }
+}
+
 /// A number written as JavaScript and RFC 8785 write it (`5`, `0.1`, `1e+21`).
 ///
 /// The one way the core turns a float into text, for templates and messages alike: it matches

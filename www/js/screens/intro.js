@@ -34,7 +34,7 @@ export function introScreen({ state, summary, actions }) {
             "span",
             { class: "muted" },
             plural(s.items.length, "question"),
-            s.time_limit_ms != null && `, ${duration(s.time_limit_ms)} time limit`,
+            s.time_limit_ms != null && `, time limit ${duration(s.time_limit_ms)}`,
           ),
         ),
       ),
@@ -46,7 +46,7 @@ export function introScreen({ state, summary, actions }) {
       h("li", {}, "You answer one section at a time. Within a section you can move between questions, change answers and flag questions to come back to."),
       h("li", {}, "When you finish a section you cannot go back to it."),
       timed &&
-        h("li", {}, "The clock starts when you select Start and keeps running if you leave this page. When time runs out, your answers so far are submitted."),
+        h("li", {}, "The clock starts when you select Start and keeps running if you switch to another tab or window. When time runs out, your answers so far are submitted."),
     ),
     h("button", { type: "button", class: "button button--primary button--large", onclick: actions.start }, "Start the test"),
   );

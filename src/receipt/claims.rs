@@ -1,0 +1,246 @@
+//! The signed documents: session grants, checkpoints and results (DESIGN §4).
+//!
+//! Every payload is RFC 8785 canonical JSON with integer numbers only, so it has exactly one
+//! signed spelling; scores are thousandths of a point.
+
+use serde::{Deserialize, Serialize};
+
+use super::jose::Jwk;
+use crate::session::{Accommodations, Session, Status};
+
+/// `typ` of a result token.
+pub const RESULT_TYP: &str = "assessment-result+jwt";
+/// `typ` of a session grant.
+pub const GRANT_TYP: &str = "assessment-grant+jwt";
+/// `typ` of a checkpoint.
+pub const CHECKPOINT_TYP: &str = "assessment-checkpoint+jwt";
+/// Version of the result claims set.
+pub const RESULT_VERSION: u32 = 1;
+/// Name of the event hash chain in `log.alg`.
+pub const CHAIN_ALG: &str = "sha256-jcs-chain";
+
+/// Which package a grant or result is about.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackageRef {
+    /// Package id.
+    pub id: String,
+    /// Package version.
+    pub ver: String,
+    /// Hex SHA-256 of its canonical JSON.
+    pub sha256: String,
+}
+
+/// Proof-of-possession confirmation: the session key's thumbprint (and, in a grant, the key).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Confirmation {
+    /// RFC 7638 thumbprint of the session key.
+    pub jkt: String,
+    /// The session's public key (grants carry it so a verifier needs nothing else).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub jwk: Option<Jwk>,
+}
+
+/// What a backend grants a browser: a session bound to its key, with the seed and limits.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GrantClaims {
+    /// The backend that issued the grant.
+    pub iss: String,
+    /// Session id.
+    pub sid: String,
+    /// At least 128 bits from the issuer's CSPRNG, base64url.
+    pub nonce: String,
+    /// Audience: the deployment the result is for.
+    pub aud: String,
+    /// The applicant, as the issuer knows them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sub: Option<String>,
+    /// Issued at, seconds since the epoch.
+    pub iat: u64,
+    /// Results are accepted until this time, seconds since the epoch.
+    pub exp: u64,
+    /// Seed of variants and shuffles.
+    pub seed: u64,
+    /// The session key.
+    pub cnf: Confirmation,
+    /// The package.
+    pub pkg: PackageRef,
+    /// The applicant's accommodations.
+    #[serde(default)]
+    pub acc: Accommodations,
+}
+
+/// Which engine produced a result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EngineRef {
+    /// Engine version.
+    pub ver: String,
+    /// Hex SHA-256 of the wasm module that ran, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wasm_sha256: Option<String>,
+}
+
+/// The event log a result commits to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LogRef {
+    /// Chain algorithm: [`CHAIN_ALG`].
+    pub alg: String,
+    /// Number of events.
+    pub n: u64,
+    /// Chain head after the last event (hex).
+    pub head: String,
+}
+
+/// A score in thousandths of a point.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScoreClaim {
+    /// Points earned, in thousandths.
+    pub raw: i64,
+    /// Points available, in thousandths.
+    pub max: i64,
+    /// Units per point (1000).
+    pub scale: u32,
+}
+
+/// One item's outcome in a result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemClaim {
+    /// Item id.
+    pub item: String,
+    /// Points earned in thousandths; absent when unanswered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub earned: Option<i64>,
+    /// Points available, in thousandths.
+    pub max: i64,
+}
+
+/// The claims of a signed result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResultClaims {
+    /// Claims-set version: [`RESULT_VERSION`].
+    pub ver: u32,
+    /// Unique id of this result (the idempotency key).
+    pub jti: String,
+    /// Session id.
+    pub sid: String,
+    /// The grant's nonce.
+    pub nonce: String,
+    /// The grant's audience.
+    pub aud: String,
+    /// The grant's subject.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sub: Option<String>,
+    /// Signed at, seconds since the epoch (the browser's clock).
+    pub iat: u64,
+    /// Not to be accepted after, seconds since the epoch.
+    pub exp: u64,
+    /// The session key's thumbprint.
+    pub cnf: Confirmation,
+    /// The grant this result answers (compact JWS).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub grant: Option<String>,
+    /// The package.
+    pub pkg: PackageRef,
+    /// The engine.
+    pub eng: EngineRef,
+    /// Per-item outcomes in presentation order.
+    pub resp: Vec<ItemClaim>,
+    /// The event log.
+    pub log: LogRef,
+    /// The total.
+    pub score: ScoreClaim,
+}
+
+/// The claims of a checkpoint: the chain position acknowledged so far.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckpointClaims {
+    /// Session id.
+    pub sid: String,
+    /// Number of events covered.
+    pub seq: u64,
+    /// Chain head after them (hex).
+    pub head: String,
+    /// Unique id of this checkpoint.
+    pub jti: String,
+    /// Signed at, seconds since the epoch (the browser's clock).
+    pub iat: u64,
+}
+
+impl ResultClaims {
+    /// The claims describing `session` as it stands, for the grant it runs under.
+    pub fn from_session(
+        session: &Session,
+        grant: &GrantClaims,
+        grant_token: Option<&str>,
+        jti: &str,
+        iat: u64,
+        exp: u64,
+        wasm_sha256: Option<&str>,
+    ) -> ResultClaims {
+        let state = session.state();
+        ResultClaims {
+            ver: RESULT_VERSION,
+            jti: jti.to_string(),
+            sid: grant.sid.clone(),
+            nonce: grant.nonce.clone(),
+            aud: grant.aud.clone(),
+            sub: grant.sub.clone(),
+            iat,
+            exp,
+            cnf: Confirmation {
+                jkt: grant.cnf.jkt.clone(),
+                jwk: None,
+            },
+            grant: grant_token.map(str::to_string),
+            pkg: grant.pkg.clone(),
+            eng: EngineRef {
+                ver: crate::ENGINE_VERSION.to_string(),
+                wasm_sha256: wasm_sha256.map(str::to_string),
+            },
+            resp: item_claims(session),
+            log: LogRef {
+                alg: CHAIN_ALG.to_string(),
+                n: state.seq,
+                head: state.head,
+            },
+            score: score_claim(session),
+        }
+    }
+}
+
+/// Per-item outcomes of a session, in presentation order.
+pub fn item_claims(session: &Session) -> Vec<ItemClaim> {
+    session
+        .state()
+        .items
+        .into_iter()
+        .map(|i| ItemClaim {
+            item: i.id,
+            earned: i.score.map(|s| s.earned.0),
+            max: i.max.0,
+        })
+        .collect()
+}
+
+/// A session's total as a claim.
+pub fn score_claim(session: &Session) -> ScoreClaim {
+    let state = session.state();
+    ScoreClaim {
+        raw: state.score.earned.0,
+        max: state.score.max.0,
+        scale: crate::points::SCALE as u32,
+    }
+}
+
+/// Whether a session has ended (a result for an unfinished session is flagged, not refused).
+pub fn is_complete(session: &Session) -> bool {
+    session.state().status == Status::Completed
+}

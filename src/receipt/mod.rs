@@ -1,0 +1,22 @@
+//! Signed results: session grants, checkpoints, results, and their verification (DESIGN §4-5).
+//!
+//! A backend signs a [`GrantClaims`] binding a session id, nonce, seed and package to the
+//! browser's session key. The browser signs checkpoints and a [`ResultClaims`] with that key.
+//! [`verify`] checks every signature and binding, recomputes the event chain through every
+//! checkpoint, and re-scores the events: the re-score is the score that counts.
+
+mod claims;
+pub mod jose;
+mod verify;
+
+pub use claims::*;
+pub use jose::{Jwk, PrivateKey, PublicKey};
+pub use verify::{Evidence, Failure, Trust, Verdict, verify};
+
+use serde::Serialize;
+
+/// Signs claims as a compact JWS of the given `typ` (payload: canonical JSON).
+pub fn sign_claims<T: Serialize>(key: &PrivateKey, typ: &str, claims: &T) -> String {
+    let payload = crate::canonical::to_jcs(claims).unwrap_or_default();
+    jose::sign(key, typ, &payload)
+}

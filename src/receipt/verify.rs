@@ -1,0 +1,379 @@
+//! Verifying a signed result: signatures, bindings, the event chain, checkpoints, and a re-score.
+//!
+//! Every check runs and every failure is listed, so an operator sees the whole picture (a wrong
+//! audience *and* a score mismatch) rather than the first problem.
+
+use std::sync::Arc;
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use super::claims::{
+    CHAIN_ALG, CHECKPOINT_TYP, CheckpointClaims, GRANT_TYP, GrantClaims, RESULT_TYP, ResultClaims,
+    ScoreClaim, is_complete, item_claims, score_claim,
+};
+use super::jose::{Compact, JoseError, PublicKey};
+use crate::canonical::parse_canonical;
+use crate::package::Package;
+use crate::session::{Chain, Event, Session, SessionConfig, SessionReplayError};
+
+/// What the verifier was given.
+#[derive(Debug, Clone, Copy)]
+pub struct Evidence<'a> {
+    /// The result (compact JWS).
+    pub result: &'a str,
+    /// The grant it answers (compact JWS).
+    pub grant: &'a str,
+    /// The session's events, in order.
+    pub events: &'a [Event],
+    /// Checkpoints received during the session (compact JWS each).
+    pub checkpoints: &'a [String],
+}
+
+/// What the verifier trusts.
+#[derive(Debug, Clone, Copy)]
+pub struct Trust<'a> {
+    /// The key that signs grants.
+    pub issuer: &'a PublicKey,
+    /// The package the grant names.
+    pub package: &'a Arc<Package>,
+    /// The verifier's clock, seconds since the epoch.
+    pub now: u64,
+    /// The audience this verifier accepts (`None`: the grant's).
+    pub audience: Option<&'a str>,
+    /// Clock skew tolerated, in seconds.
+    pub skew: u64,
+}
+
+/// One failed check.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Failure {
+    /// Stable machine-readable code.
+    pub code: &'static str,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// The outcome of verification.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Verdict {
+    /// True when no check failed.
+    pub valid: bool,
+    /// Every failed check.
+    pub failures: Vec<Failure>,
+    /// The score re-computed from the events (the one that counts).
+    pub rescore: Option<ScoreClaim>,
+    /// The score the result claims.
+    pub claimed: Option<ScoreClaim>,
+    /// The session ended (submitted or timed out).
+    pub complete: bool,
+    /// The result's claims, when they could be read.
+    #[serde(skip)]
+    pub claims: Option<ResultClaims>,
+    /// The grant's claims, when they could be read.
+    #[serde(skip)]
+    pub grant: Option<GrantClaims>,
+}
+
+/// Runs every check on a result.
+pub fn verify(evidence: Evidence<'_>, trust: Trust<'_>) -> Verdict {
+    let mut failures = Vec::new();
+    let mut fail = |code: &'static str, message: String| failures.push(Failure { code, message });
+
+    // The grant: signed by the issuer, for this package and audience, not expired.
+    let grant = match read::<GrantClaims>(evidence.grant, trust.issuer, GRANT_TYP) {
+        Ok(g) => Some(g),
+        Err((code, message)) => {
+            fail(grant_code(code), format!("grant: {message}"));
+            None
+        }
+    };
+    let Some(grant) = grant else {
+        return finish(failures, None, None, None, false, None);
+    };
+    if trust.now > grant.exp.saturating_add(trust.skew) {
+        fail(
+            "grant_expired",
+            format!("the grant expired at {} (now {})", grant.exp, trust.now),
+        );
+    }
+    if let Some(aud) = trust.audience
+        && grant.aud != aud {
+            fail(
+                "grant_audience",
+                format!("the grant is for {:?}, not {aud:?}", grant.aud),
+            );
+        }
+    if grant.pkg.sha256 != trust.package.sha256() {
+        fail(
+            "package_mismatch",
+            format!(
+                "the grant names package sha256 {}, not {}",
+                grant.pkg.sha256,
+                trust.package.sha256()
+            ),
+        );
+    }
+    let session_key = match &grant.cnf.jwk {
+        Some(jwk) => match PublicKey::from_jwk(jwk) {
+            Ok(key) if key.thumbprint() == grant.cnf.jkt => Some(key),
+            Ok(_) => {
+                fail(
+                    "grant_key",
+                    "the grant's key does not match its thumbprint".into(),
+                );
+                None
+            }
+            Err(e) => {
+                fail("grant_key", format!("the grant's key: {e}"));
+                None
+            }
+        },
+        None => {
+            fail("grant_key", "the grant carries no session key".into());
+            None
+        }
+    };
+    let Some(session_key) = session_key else {
+        return finish(failures, None, None, None, false, Some(grant));
+    };
+
+    // The result: signed by the session key, bound to this session, in its time window.
+    let claims = match read::<ResultClaims>(evidence.result, &session_key, RESULT_TYP) {
+        Ok(c) => Some(c),
+        Err((code, message)) => {
+            fail(result_code(code), format!("result: {message}"));
+            None
+        }
+    };
+    if let Some(c) = &claims {
+        let bindings = [
+            ("result_session", "sid", &c.sid, &grant.sid),
+            ("result_nonce", "nonce", &c.nonce, &grant.nonce),
+            ("result_audience", "aud", &c.aud, &grant.aud),
+            ("result_key", "cnf.jkt", &c.cnf.jkt, &grant.cnf.jkt),
+            (
+                "result_package",
+                "pkg.sha256",
+                &c.pkg.sha256,
+                &grant.pkg.sha256,
+            ),
+        ];
+        for (code, claim, got, want) in bindings {
+            if got != want {
+                fail(code, format!("{claim} is {got:?}; the grant says {want:?}"));
+            }
+        }
+        if c.pkg != grant.pkg {
+            fail("result_package", "pkg differs from the grant's".into());
+        }
+        if c.sub != grant.sub {
+            fail("result_subject", "sub differs from the grant's".into());
+        }
+        if let Some(token) = &c.grant
+            && token.trim() != evidence.grant.trim() {
+                fail("result_grant", "the result embeds a different grant".into());
+            }
+        if c.iat > trust.now.saturating_add(trust.skew) {
+            fail(
+                "result_future",
+                format!("iat {} is after now {}", c.iat, trust.now),
+            );
+        }
+        if c.iat.saturating_add(trust.skew) < grant.iat {
+            fail(
+                "result_before_grant",
+                format!("iat {} is before the grant ({})", c.iat, grant.iat),
+            );
+        }
+        if trust.now > c.exp.saturating_add(trust.skew) {
+            fail(
+                "result_expired",
+                format!("the result expired at {} (now {})", c.exp, trust.now),
+            );
+        }
+        if c.log.alg != CHAIN_ALG {
+            fail(
+                "log_algorithm",
+                format!("log.alg {:?} is not {CHAIN_ALG:?}", c.log.alg),
+            );
+        }
+    }
+
+    // The event log: the chain must reach the claimed head, through every checkpoint.
+    let mut chain = Chain::genesis(&grant.sid, &grant.nonce);
+    let mut heads = Vec::with_capacity(evidence.events.len() + 1);
+    heads.push(chain.head_hex());
+    for event in evidence.events {
+        let head = chain.next_head(event);
+        chain.advance(head);
+        heads.push(chain.head_hex());
+    }
+    if let Some(c) = &claims {
+        if c.log.n != evidence.events.len() as u64 {
+            fail(
+                "log_length",
+                format!(
+                    "the result claims {} events; {} were sent",
+                    c.log.n,
+                    evidence.events.len()
+                ),
+            );
+        }
+        if c.log.head != chain.head_hex() {
+            fail(
+                "log_head",
+                "the events do not hash to the claimed chain head".into(),
+            );
+        }
+    }
+    for (i, token) in evidence.checkpoints.iter().enumerate() {
+        match read::<CheckpointClaims>(token, &session_key, CHECKPOINT_TYP) {
+            Ok(cp) => {
+                if cp.sid != grant.sid {
+                    fail(
+                        "checkpoint_session",
+                        format!("checkpoint {i} is for session {:?}", cp.sid),
+                    );
+                }
+                match heads.get(cp.seq as usize) {
+                    Some(head) if *head == cp.head => {}
+                    Some(_) => fail(
+                        "checkpoint_mismatch",
+                        format!(
+                            "checkpoint {i} (seq {}) names a different head than the events",
+                            cp.seq
+                        ),
+                    ),
+                    None => fail(
+                        "checkpoint_mismatch",
+                        format!(
+                            "checkpoint {i} covers {} events; only {} were sent",
+                            cp.seq,
+                            evidence.events.len()
+                        ),
+                    ),
+                }
+            }
+            Err((_, message)) => fail("checkpoint_invalid", format!("checkpoint {i}: {message}")),
+        }
+    }
+
+    // The re-score: the events replayed on the package give the score that counts.
+    let config = SessionConfig {
+        sid: grant.sid.clone(),
+        nonce: grant.nonce.clone(),
+        seed: grant.seed,
+        accommodations: grant.acc,
+    };
+    let (rescore, complete) = match Session::replay(
+        trust.package.clone(),
+        config,
+        evidence.events.iter().cloned(),
+    ) {
+        Ok(session) => {
+            let rescore = score_claim(&session);
+            if let Some(c) = &claims {
+                if c.score != rescore {
+                    fail(
+                        "score_mismatch",
+                        format!(
+                            "the result claims {}/{}; the events score {}/{}",
+                            c.score.raw, c.score.max, rescore.raw, rescore.max
+                        ),
+                    );
+                }
+                if c.resp != item_claims(&session) {
+                    fail(
+                        "items_mismatch",
+                        "per-item scores differ from the re-score".into(),
+                    );
+                }
+            }
+            (Some(rescore), is_complete(&session))
+        }
+        Err(SessionReplayError::Event(e)) => {
+            fail("replay_refused", e.to_string());
+            (None, false)
+        }
+        Err(SessionReplayError::Start(e)) => {
+            fail("replay_start", e.to_string());
+            (None, false)
+        }
+    };
+    let claimed = claims.as_ref().map(|c| c.score);
+    finish(failures, rescore, claimed, claims, complete, Some(grant))
+}
+
+fn finish(
+    failures: Vec<Failure>,
+    rescore: Option<ScoreClaim>,
+    claimed: Option<ScoreClaim>,
+    claims: Option<ResultClaims>,
+    complete: bool,
+    grant: Option<GrantClaims>,
+) -> Verdict {
+    Verdict {
+        valid: failures.is_empty(),
+        failures,
+        rescore,
+        claimed,
+        complete,
+        claims,
+        grant,
+    }
+}
+
+/// Stage at which reading a token failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Stage {
+    Jose(&'static str),
+    Typ,
+    Canonical,
+    Claims,
+}
+
+/// Parses, verifies against `key`, checks `typ`, canonical form and claims.
+fn read<T: DeserializeOwned>(
+    token: &str,
+    key: &PublicKey,
+    typ: &str,
+) -> Result<T, (Stage, String)> {
+    let compact = Compact::parse(token).map_err(|e| (Stage::Jose(e.code()), e.to_string()))?;
+    compact
+        .verify(key)
+        .map_err(|e: JoseError| (Stage::Jose(e.code()), e.to_string()))?;
+    if compact.typ() != Some(typ) {
+        return Err((
+            Stage::Typ,
+            format!("typ is {:?}, expected {typ:?}", compact.typ()),
+        ));
+    }
+    let value = parse_canonical(&compact.payload)
+        .map_err(|e| (Stage::Canonical, format!("payload: {e}")))?;
+    serde_json::from_value(value).map_err(|e| (Stage::Claims, format!("claims: {e}")))
+}
+
+fn grant_code(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Jose("jws_signature" | "jws_kid") => "grant_signature",
+        Stage::Jose("jws_algorithm") => "grant_algorithm",
+        Stage::Jose(_) => "grant_malformed",
+        Stage::Typ => "grant_type",
+        Stage::Canonical => "grant_not_canonical",
+        Stage::Claims => "grant_claims",
+    }
+}
+
+fn result_code(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Jose("jws_signature") => "result_signature",
+        Stage::Jose("jws_kid") => "result_kid",
+        Stage::Jose("jws_algorithm") => "result_algorithm",
+        Stage::Jose("jws_critical") => "result_critical",
+        Stage::Jose(_) => "result_malformed",
+        Stage::Typ => "result_type",
+        Stage::Canonical => "result_not_canonical",
+        Stage::Claims => "result_claims",
+    }
+}
