@@ -9,8 +9,7 @@ use assay::canonical::to_jcs;
 use assay::receipt::jose::{Compact, b64, unb64};
 use assay::receipt::{
     CHECKPOINT_TYP, CheckpointClaims, Confirmation, Evidence, GRANT_TYP, GrantClaims, Jwk,
-    PackageRef, PrivateKey, RESULT_TYP, ResultClaims, Trust, Verdict, sign_claims,
-    verify,
+    PackageRef, PrivateKey, RESULT_TYP, ResultClaims, Trust, Verdict, sign_claims, verify,
 };
 use assay::session::{Event, Session, SessionConfig};
 use assay::simulate::{self, Behaviour};

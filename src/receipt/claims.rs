@@ -244,3 +244,62 @@ pub fn score_claim(session: &Session) -> ScoreClaim {
 pub fn is_complete(session: &Session) -> bool {
     session.state().status == Status::Completed
 }
+
+impl GrantClaims {
+    /// A grant for one session of `package`, bound to `session_key`.
+    ///
+    /// Results are accepted until the session's own time allows (the test limit scaled by the
+    /// time multiplier, plus break allowance) and then `margin` seconds for delivery; an untimed
+    /// package gets `margin` alone.
+    #[allow(clippy::too_many_arguments)]
+    pub fn for_session(
+        iss: &str,
+        aud: &str,
+        sub: Option<&str>,
+        sid: &str,
+        nonce: &str,
+        seed: u64,
+        session_key: &super::PublicKey,
+        package: &crate::package::Package,
+        acc: Accommodations,
+        iat: u64,
+        margin: u64,
+    ) -> GrantClaims {
+        let limit_ms = package.time_limit_ms.map_or(0, |ms| {
+            ms.saturating_mul(u64::from(acc.time_multiplier_permille)) / 1000
+        });
+        let session_s = limit_ms
+            .saturating_add(acc.break_allowance_ms)
+            .div_ceil(1000);
+        GrantClaims {
+            iss: iss.to_string(),
+            sid: sid.to_string(),
+            nonce: nonce.to_string(),
+            aud: aud.to_string(),
+            sub: sub.map(str::to_string),
+            iat,
+            exp: iat.saturating_add(session_s).saturating_add(margin),
+            seed,
+            cnf: Confirmation {
+                jkt: session_key.thumbprint(),
+                jwk: Some(session_key.to_jwk()),
+            },
+            pkg: PackageRef {
+                id: package.id.clone(),
+                ver: package.version.clone(),
+                sha256: package.sha256().to_string(),
+            },
+            acc,
+        }
+    }
+
+    /// The session configuration this grant prescribes.
+    pub fn session_config(&self) -> crate::session::SessionConfig {
+        crate::session::SessionConfig {
+            sid: self.sid.clone(),
+            nonce: self.nonce.clone(),
+            seed: self.seed,
+            accommodations: self.acc,
+        }
+    }
+}

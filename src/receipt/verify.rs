@@ -15,7 +15,7 @@ use super::claims::{
 use super::jose::{Compact, JoseError, PublicKey};
 use crate::canonical::parse_canonical;
 use crate::package::Package;
-use crate::session::{Chain, Event, Session, SessionConfig, SessionReplayError};
+use crate::session::{Chain, Event, Session, SessionReplayError};
 
 /// What the verifier was given.
 #[derive(Debug, Clone, Copy)]
@@ -98,12 +98,13 @@ pub fn verify(evidence: Evidence<'_>, trust: Trust<'_>) -> Verdict {
         );
     }
     if let Some(aud) = trust.audience
-        && grant.aud != aud {
-            fail(
-                "grant_audience",
-                format!("the grant is for {:?}, not {aud:?}", grant.aud),
-            );
-        }
+        && grant.aud != aud
+    {
+        fail(
+            "grant_audience",
+            format!("the grant is for {:?}, not {aud:?}", grant.aud),
+        );
+    }
     if grant.pkg.sha256 != trust.package.sha256() {
         fail(
             "package_mismatch",
@@ -171,9 +172,10 @@ pub fn verify(evidence: Evidence<'_>, trust: Trust<'_>) -> Verdict {
             fail("result_subject", "sub differs from the grant's".into());
         }
         if let Some(token) = &c.grant
-            && token.trim() != evidence.grant.trim() {
-                fail("result_grant", "the result embeds a different grant".into());
-            }
+            && token.trim() != evidence.grant.trim()
+        {
+            fail("result_grant", "the result embeds a different grant".into());
+        }
         if c.iat > trust.now.saturating_add(trust.skew) {
             fail(
                 "result_future",
@@ -260,12 +262,7 @@ pub fn verify(evidence: Evidence<'_>, trust: Trust<'_>) -> Verdict {
     }
 
     // The re-score: the events replayed on the package give the score that counts.
-    let config = SessionConfig {
-        sid: grant.sid.clone(),
-        nonce: grant.nonce.clone(),
-        seed: grant.seed,
-        accommodations: grant.acc,
-    };
+    let config = grant.session_config();
     let (rescore, complete) = match Session::replay(
         trust.package.clone(),
         config,
