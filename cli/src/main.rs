@@ -5,9 +5,14 @@ macro_rules! say {
     ($($arg:tt)*) => { $crate::print_line(format_args!($($arg)*)) };
 }
 
+mod files;
+mod grant;
+mod keys;
 mod replay;
 mod serve;
+mod sign;
 mod validate;
+mod verify;
 
 use std::process::ExitCode;
 
@@ -29,6 +34,14 @@ enum Command {
     Replay(replay::Args),
     /// Serve the browser demo and the sample packages on 127.0.0.1.
     Serve(serve::Args),
+    /// Make an Ed25519 key (JWK) for an issuer or a session.
+    Keygen(keys::Args),
+    /// Sign a session grant with the issuer key.
+    Grant(grant::Args),
+    /// Sign the result of an event log with a session key.
+    SignResult(sign::Args),
+    /// Verify a signed result: signatures, bindings, chain, checkpoints and re-score.
+    Verify(verify::Args),
 }
 
 /// Exit codes shared by the subcommands.
@@ -68,6 +81,10 @@ fn main() -> ExitCode {
         Command::Validate(args) => validate::run(&args),
         Command::Replay(args) => replay::run(&args),
         Command::Serve(args) => serve::run(&args),
+        Command::Keygen(args) => keys::run(&args),
+        Command::Grant(args) => grant::run(&args),
+        Command::SignResult(args) => sign::run(&args),
+        Command::Verify(args) => verify::run(&args),
     };
     match outcome {
         Ok(code) => ExitCode::from(code),

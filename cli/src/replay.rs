@@ -1,14 +1,13 @@
 //! `assay replay`: fold an event log over a package and print the final state.
 
 use std::path::PathBuf;
-use std::sync::Arc;
 
-use anyhow::{Context, bail};
-use assay::session::{Accommodations, Event, SessionReplayError};
-use assay::{Package, Session, SessionConfig};
+use anyhow::bail;
+use assay::session::{Accommodations, SessionReplayError};
+use assay::{Session, SessionConfig};
 use serde_json::json;
 
-use crate::exit;
+use crate::{exit, files};
 
 /// Arguments of `assay replay`.
 #[derive(clap::Args)]
@@ -39,15 +38,8 @@ pub struct Args {
 
 /// Replays the log; exit 0 if every event is accepted, 1 at the first refused event.
 pub fn run(args: &Args) -> anyhow::Result<u8> {
-    let bytes = std::fs::read(&args.package)
-        .with_context(|| format!("cannot read {}", args.package.display()))?;
-    let package = match Package::from_json(&bytes) {
-        Ok(p) => Arc::new(p),
-        Err(e) => bail!("{}: {e}", args.package.display()),
-    };
-    let text = std::fs::read_to_string(&args.events)
-        .with_context(|| format!("cannot read {}", args.events.display()))?;
-    let events = parse_events(&text).with_context(|| format!("in {}", args.events.display()))?;
+    let package = files::package(&args.package)?;
+    let events = files::events(&args.events)?;
     let config = SessionConfig {
         sid: args.sid.clone(),
         nonce: args.nonce.clone(),
@@ -95,17 +87,4 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
         }
         Err(SessionReplayError::Start(e)) => bail!("cannot start the session: {e}"),
     }
-}
-
-/// Parses JSON Lines, skipping blank lines; errors name the line.
-pub fn parse_events(text: &str) -> anyhow::Result<Vec<(usize, Event)>> {
-    let mut events = Vec::new();
-    for (n, line) in text.lines().enumerate() {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let event: Event = serde_json::from_str(line).with_context(|| format!("line {}", n + 1))?;
-        events.push((n + 1, event));
-    }
-    Ok(events)
 }

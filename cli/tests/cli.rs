@@ -243,3 +243,117 @@ fn serve_refuses_an_invalid_package_directory() {
     assert_eq!(code, 2);
     assert!(err.contains("broken.json is not a valid package"), "{err}");
 }
+
+#[test]
+fn keygen_grant_sign_and_verify_round_trip() {
+    let dir = std::env::temp_dir().join(format!("assay-keys-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = |name: &str| dir.join(name).to_str().unwrap().to_string();
+    let (code, thumb, err) = assay(&[
+        "keygen",
+        "--out",
+        &p("issuer.jwk"),
+        "--public",
+        &p("issuer.pub.jwk"),
+    ]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(thumb.trim().len(), 43, "an RFC 7638 thumbprint");
+    let (code, _, err) = assay(&["keygen", "--out", &p("issuer.jwk")]);
+    assert_eq!(code, 2, "keygen never overwrites a key");
+    assert!(err.contains("must not exist"), "{err}");
+    assert_eq!(
+        assay(&[
+            "keygen",
+            "--out",
+            &p("session.jwk"),
+            "--public",
+            &p("session.pub.jwk")
+        ])
+        .0,
+        0
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(p("issuer.jwk"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o077, 0, "private keys are private");
+    }
+    let (code, grant, err) = assay(&[
+        "grant",
+        "--key",
+        &p("issuer.jwk"),
+        "--package",
+        "samples/data-ai-practice.json",
+        "--session-key",
+        &p("session.pub.jwk"),
+        "--sid",
+        "cli-session",
+        "--aud",
+        "https://hiring.example",
+        "--seed",
+        "20261128",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    std::fs::write(p("grant.jws"), &grant).unwrap();
+    let (code, result, err) = assay(&[
+        "sign-result",
+        "--key",
+        &p("session.jwk"),
+        "--grant",
+        &p("grant.jws"),
+        "--package",
+        "samples/data-ai-practice.json",
+        "--events",
+        "tests/golden/practice.events.jsonl",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    std::fs::write(p("result.jws"), &result).unwrap();
+    let grant_path = p("grant.jws");
+    let issuer_path = p("issuer.pub.jwk");
+    let verify = |result: &str, extra: &[&str]| {
+        let mut args = vec![
+            "verify",
+            result,
+            "--events",
+            "tests/golden/practice.events.jsonl",
+            "--grant",
+            &grant_path,
+            "--issuer",
+            &issuer_path,
+            "--package",
+            "samples/data-ai-practice.json",
+        ];
+        args.extend_from_slice(extra);
+        assay(&args)
+    };
+    let (code, out, err) = verify(&p("result.jws"), &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("valid: score "), "{out}");
+    let (code, out, _) = verify(&p("result.jws"), &["--json"]);
+    assert_eq!(code, 0);
+    let verdict: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(verdict["valid"], true);
+    assert_eq!(verdict["rescore"], verdict["claimed"]);
+    let (code, _, err) = verify(&p("result.jws"), &["--aud", "https://elsewhere.example"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("grant_audience"), "{err}");
+    let mut forged = result.trim().to_string();
+    let middle = forged.find('.').unwrap() + 10;
+    let swapped = if &forged[middle..=middle] == "A" {
+        "B"
+    } else {
+        "A"
+    };
+    forged.replace_range(middle..=middle, swapped);
+    std::fs::write(p("forged.jws"), forged).unwrap();
+    let (code, _, err) = verify(&p("forged.jws"), &[]);
+    assert_eq!(code, 1);
+    assert!(
+        err.contains("result_signature") || err.contains("result_malformed"),
+        "{err}"
+    );
+}
