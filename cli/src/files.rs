@@ -96,7 +96,9 @@ pub fn random<const N: usize>() -> anyhow::Result<[u8; N]> {
     Ok(bytes)
 }
 
-/// Seconds since the Unix epoch, from the wall clock (the CLI is the caller that owns time).
+/// Seconds since the Unix epoch, from the wall clock.
+// The core never reads a clock; the CLI is the caller that owns time and passes it in.
+#[allow(clippy::disallowed_methods)]
 pub fn now() -> u64 {
     std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
