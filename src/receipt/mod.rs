@@ -11,9 +11,13 @@ mod verify;
 
 pub use claims::*;
 pub use jose::{Jwk, PrivateKey, PublicKey};
-pub use verify::{Evidence, Failure, Trust, Verdict, verify};
+pub use verify::{Evidence, Failure, Stage, Trust, Verdict, open, verify};
 
 use serde::Serialize;
+
+/// Failure codes that flag a result rather than reject it: the backend's re-score is the score
+/// that counts, so a client that claims a different score is reported, not refused.
+pub const FLAG_CODES: &[&str] = &["score_mismatch", "items_mismatch"];
 
 /// Signs claims as a compact JWS of the given `typ` (payload: canonical JSON).
 pub fn sign_claims<T: Serialize>(key: &PrivateKey, typ: &str, claims: &T) -> String {

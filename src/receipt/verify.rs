@@ -81,7 +81,7 @@ pub fn verify(evidence: Evidence<'_>, trust: Trust<'_>) -> Verdict {
     let mut fail = |code: &'static str, message: String| failures.push(Failure { code, message });
 
     // The grant: signed by the issuer, for this package and audience, not expired.
-    let grant = match read::<GrantClaims>(evidence.grant, trust.issuer, GRANT_TYP) {
+    let grant = match open::<GrantClaims>(evidence.grant, trust.issuer, GRANT_TYP) {
         Ok(g) => Some(g),
         Err((code, message)) => {
             fail(grant_code(code), format!("grant: {message}"));
@@ -140,7 +140,7 @@ pub fn verify(evidence: Evidence<'_>, trust: Trust<'_>) -> Verdict {
     };
 
     // The result: signed by the session key, bound to this session, in its time window.
-    let claims = match read::<ResultClaims>(evidence.result, &session_key, RESULT_TYP) {
+    let claims = match open::<ResultClaims>(evidence.result, &session_key, RESULT_TYP) {
         Ok(c) => Some(c),
         Err((code, message)) => {
             fail(result_code(code), format!("result: {message}"));
@@ -230,7 +230,7 @@ pub fn verify(evidence: Evidence<'_>, trust: Trust<'_>) -> Verdict {
         }
     }
     for (i, token) in evidence.checkpoints.iter().enumerate() {
-        match read::<CheckpointClaims>(token, &session_key, CHECKPOINT_TYP) {
+        match open::<CheckpointClaims>(token, &session_key, CHECKPOINT_TYP) {
             Ok(cp) => {
                 if cp.sid != grant.sid {
                     fail(
@@ -323,15 +323,22 @@ fn finish(
 
 /// Stage at which reading a token failed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Stage {
+pub enum Stage {
+    /// Parsing or verifying the JWS (with the JOSE error code).
     Jose(&'static str),
+    /// The `typ` header.
     Typ,
+    /// The payload is not canonical JSON.
     Canonical,
+    /// The claims do not have the expected shape.
     Claims,
 }
 
-/// Parses, verifies against `key`, checks `typ`, canonical form and claims.
-fn read<T: DeserializeOwned>(
+/// Opens a token: parses, verifies against `key`, checks `typ`, canonical form and claims.
+///
+/// # Errors
+/// The stage that failed and why.
+pub fn open<T: DeserializeOwned>(
     token: &str,
     key: &PublicKey,
     typ: &str,

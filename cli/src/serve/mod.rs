@@ -1,21 +1,26 @@
-//! `assay serve`: the reference server for the browser demo.
+//! `assay serve`: the reference backend and the browser demo.
 //!
-//! Serves `www/` (the shim, the wasm core, the demo pages) and the sample packages, validated at
-//! start-up so a broken package is reported before anyone opens the page. It listens on loopback
-//! only unless told otherwise.
+//! Serves `www/` and the packages (validated at start-up), issues session grants, receives
+//! checkpoints and results, verifies and re-scores them and keeps everything in one SQLite file.
+//! It listens on loopback only unless told otherwise.
+
+mod api;
+mod store;
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, bail};
 use assay::Package;
+use assay::receipt::PrivateKey;
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::extract::{Path as UrlPath, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Json, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use serde::Serialize;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -34,12 +39,50 @@ pub struct Args {
     /// Directory of packages to offer (every `*.json` in it).
     #[arg(long, default_value = "samples")]
     samples: PathBuf,
+    /// The SQLite database (created if missing; WAL mode, fsync on every commit).
+    #[arg(long, default_value = "assay.sqlite", env = "ASSAY_DB")]
+    db: PathBuf,
+    /// Audience named in grants: the deployment results are for.
+    #[arg(long, default_value = "assay-demo")]
+    aud: String,
+    /// Issuer name in grants.
+    #[arg(long, default_value = "assay-serve")]
+    iss: String,
+    /// Bearer token that unlocks `GET /v1/results` (export disabled without it).
+    #[arg(long, env = "ASSAY_EXPORT_TOKEN", hide_env_values = true)]
+    export_token: Option<String>,
+    /// Origins allowed to call the API from other sites (repeatable; none by default).
+    #[arg(long = "cors-origin")]
+    cors_origins: Vec<String>,
+    /// Accept accommodations sent by the page (demo only: normally the operator sets them).
+    #[arg(long)]
+    client_accommodations: bool,
+    /// Seconds after a session's time is up during which its result is still accepted.
+    #[arg(long, default_value_t = 3600)]
+    margin_s: u64,
+    /// Clock skew tolerated between browsers and the server, in seconds.
+    #[arg(long, default_value_t = 300)]
+    skew_s: u64,
+}
+
+/// Largest API request body: a result with a long event log fits comfortably.
+const MAX_BODY_BYTES: usize = 8 * 1024 * 1024;
+
+/// Settings the handlers read.
+pub struct Config {
+    audience: String,
+    issuer_name: String,
+    export_token: Option<String>,
+    client_accommodations: bool,
+    margin_s: u64,
+    skew_s: u64,
 }
 
 /// A package offered by the server, with the bytes served to the browser.
-struct Offered {
+pub struct Offered {
     summary: Summary,
     bytes: Vec<u8>,
+    package: Arc<Package>,
 }
 
 /// What the landing page lists for each package.
@@ -56,8 +99,11 @@ struct Summary {
     url: String,
 }
 
-struct AppState {
+pub struct AppState {
     packages: BTreeMap<String, Offered>,
+    store: Mutex<store::Store>,
+    issuer: PrivateKey,
+    config: Config,
 }
 
 /// Starts the server and runs until Ctrl-C.
@@ -69,11 +115,31 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
             args.www.display()
         );
     }
+    let mut store = store::Store::open(&args.db)?;
+    let issuer_jwk = store.issuer_key(|| {
+        let key = PrivateKey::from_seed(&crate::files::random::<32>()?);
+        Ok(serde_json::to_string(&key.to_jwk())?)
+    })?;
+    let issuer = PrivateKey::from_jwk(&serde_json::from_str(&issuer_jwk)?)
+        .context("the stored issuer key")?;
+    let state = AppState {
+        packages,
+        store: Mutex::new(store),
+        issuer,
+        config: Config {
+            audience: args.aud.clone(),
+            issuer_name: args.iss.clone(),
+            export_token: args.export_token.clone().filter(|t| !t.is_empty()),
+            client_accommodations: args.client_accommodations,
+            margin_s: args.margin_s,
+            skew_s: args.skew_s,
+        },
+    };
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    runtime.block_on(serve(args, packages))?;
+    runtime.block_on(serve(args, state))?;
     Ok(exit::OK)
 }
 
@@ -115,7 +181,14 @@ fn load_packages(dir: &Path) -> anyhow::Result<BTreeMap<String, Offered>> {
             sha256: package.sha256().to_string(),
             url: format!("/v1/packages/{}", package.id),
         };
-        packages.insert(package.id.clone(), Offered { summary, bytes });
+        packages.insert(
+            package.id.clone(),
+            Offered {
+                summary,
+                bytes,
+                package: Arc::new(package),
+            },
+        );
     }
     if packages.is_empty() {
         bail!("{} holds no packages (*.json)", dir.display());
@@ -123,14 +196,24 @@ fn load_packages(dir: &Path) -> anyhow::Result<BTreeMap<String, Offered>> {
     Ok(packages)
 }
 
-async fn serve(args: &Args, packages: BTreeMap<String, Offered>) -> anyhow::Result<()> {
-    let count = packages.len();
-    let state = Arc::new(AppState { packages });
+async fn serve(args: &Args, state: AppState) -> anyhow::Result<()> {
+    let count = state.packages.len();
+    let state = Arc::new(state);
+    let api = Router::new()
+        .route("/v1/sessions", post(api::create_session))
+        .route("/v1/sessions/{sid}/checkpoints", post(api::add_checkpoint))
+        .route(
+            "/v1/results",
+            post(api::submit_result).get(api::export_results),
+        )
+        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
+        .layer(cors(&args.cors_origins)?);
     let static_files = ServeDir::new(&args.www).append_index_html_on_directories(true);
     let app = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .route("/v1/packages", get(list_packages))
         .route("/v1/packages/{id}", get(get_package))
+        .merge(api)
         .fallback_service(static_files)
         .with_state(state)
         .layer(SetResponseHeaderLayer::overriding(
@@ -175,4 +258,24 @@ async fn get_package(State(state): State<Arc<AppState>>, UrlPath(id): UrlPath<St
         )
             .into_response(),
     }
+}
+
+/// CORS for the API: only the origins given on the command line.
+fn cors(origins: &[String]) -> anyhow::Result<tower_http::cors::CorsLayer> {
+    use tower_http::cors::{AllowOrigin, CorsLayer};
+    let mut list = Vec::new();
+    for origin in origins {
+        list.push(
+            HeaderValue::from_str(origin)
+                .with_context(|| format!("--cors-origin {origin:?} is not a valid origin"))?,
+        );
+    }
+    Ok(CorsLayer::new()
+        .allow_origin(AllowOrigin::list(list))
+        .allow_methods([axum::http::Method::GET, axum::http::Method::POST])
+        .allow_headers([
+            header::CONTENT_TYPE,
+            header::AUTHORIZATION,
+            header::HeaderName::from_static("idempotency-key"),
+        ]))
 }

@@ -1,0 +1,580 @@
+//! The backend's JSON API: sessions and grants, checkpoints, results, export.
+
+use std::sync::Arc;
+
+use assay::canonical::{parse_canonical, sha256};
+use assay::receipt::jose::{Compact, b64};
+use assay::receipt::{
+    CHECKPOINT_TYP, CheckpointClaims, Evidence, FLAG_CODES, GRANT_TYP, GrantClaims, Jwk, PublicKey,
+    ResultClaims, Trust, open, sign_claims, verify,
+};
+use assay::session::{Accommodations, Chain, Event, MAX_SAFE_INTEGER};
+use axum::Json;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+
+use super::AppState;
+use super::store::Stored;
+use crate::files;
+
+/// An API error: a status and a JSON body `{"error": {"code", "message", ...}}`.
+pub struct ApiError {
+    status: StatusCode,
+    body: Value,
+}
+
+impl ApiError {
+    fn new(status: StatusCode, code: &str, message: impl Into<String>) -> ApiError {
+        ApiError {
+            status,
+            body: json!({"error": {"code": code, "message": message.into()}}),
+        }
+    }
+
+    fn internal(e: impl std::fmt::Display) -> ApiError {
+        ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string())
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        (self.status, Json(self.body)).into_response()
+    }
+}
+
+impl From<anyhow::Error> for ApiError {
+    fn from(e: anyhow::Error) -> ApiError {
+        ApiError::internal(format!("{e:#}"))
+    }
+}
+
+/// Runs blocking store work off the async threads.
+async fn blocking<T: Send + 'static>(
+    state: &Arc<AppState>,
+    work: impl FnOnce(&mut super::store::Store) -> anyhow::Result<T> + Send + 'static,
+) -> Result<T, ApiError> {
+    let state = state.clone();
+    tokio::task::spawn_blocking(move || {
+        let mut store = state
+            .store
+            .lock()
+            .map_err(|_| anyhow::anyhow!("the store lock is poisoned"))?;
+        work(&mut store)
+    })
+    .await
+    .map_err(ApiError::internal)?
+    .map_err(ApiError::from)
+}
+
+/// `POST /v1/sessions` body.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewSession {
+    package: String,
+    public_key: Jwk,
+    #[serde(default)]
+    sub: Option<String>,
+    #[serde(default)]
+    accommodations: Option<Accommodations>,
+}
+
+/// Registers the browser's session key and returns a signed grant.
+pub async fn create_session(
+    State(state): State<Arc<AppState>>,
+    body: Result<Json<NewSession>, axum::extract::rejection::JsonRejection>,
+) -> Result<Response, ApiError> {
+    let Json(body) = body.map_err(|e| ApiError::new(e.status(), "invalid_body", e.body_text()))?;
+    let offered = state.packages.get(&body.package).ok_or_else(|| {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "unknown_package",
+            format!("no package {:?}", body.package),
+        )
+    })?;
+    let key = PublicKey::from_jwk(&body.public_key)
+        .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_key", e.to_string()))?;
+    let acc = match body.accommodations {
+        None => Accommodations::default(),
+        Some(acc) if state.config.client_accommodations => acc,
+        Some(_) => {
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                "accommodations_not_accepted",
+                "this server sets accommodations itself; start it with --client-accommodations to accept them from the page",
+            ));
+        }
+    };
+    let sid = b64(&files::random::<16>()?);
+    let nonce = b64(&files::random::<16>()?);
+    let seed = u64::from_le_bytes(files::random::<8>()?) & MAX_SAFE_INTEGER;
+    let now = files::now();
+    let claims = GrantClaims::for_session(
+        &state.config.issuer_name,
+        &state.config.audience,
+        body.sub.as_deref(),
+        &sid,
+        &nonce,
+        seed,
+        &key,
+        &offered.package,
+        acc,
+        now,
+        state.config.margin_s,
+    );
+    if let Err(e) = assay::session::Session::start(offered.package.clone(), claims.session_config())
+    {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            e.code(),
+            e.to_string(),
+        ));
+    }
+    let grant = sign_claims(&state.issuer, GRANT_TYP, &claims);
+    let (s, g, p, j) = (
+        sid.clone(),
+        grant.clone(),
+        body.package.clone(),
+        claims.cnf.jkt.clone(),
+    );
+    blocking(&state, move |store| {
+        store.insert_session(&s, &p, &g, &j, now)
+    })
+    .await?;
+    let response = json!({
+        "sid": sid,
+        "grant": grant,
+        "package": offered.summary,
+        "issuer": state.issuer.public().to_jwk(),
+    });
+    Ok((StatusCode::CREATED, Json(response)).into_response())
+}
+
+/// `POST /v1/sessions/{sid}/checkpoints` body.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewCheckpoint {
+    checkpoint: String,
+    /// Position of the first event in `events`.
+    from: u64,
+    events: Vec<Event>,
+}
+
+fn grant_of(token: &str) -> Result<GrantClaims, ApiError> {
+    let payload = Compact::parse(token).map_err(ApiError::internal)?.payload;
+    let value = parse_canonical(&payload).map_err(ApiError::internal)?;
+    serde_json::from_value(value).map_err(ApiError::internal)
+}
+
+fn session_key(grant: &GrantClaims) -> Result<PublicKey, ApiError> {
+    let jwk = grant
+        .cnf
+        .jwk
+        .as_ref()
+        .ok_or_else(|| ApiError::internal("a stored grant has no key"))?;
+    PublicKey::from_jwk(jwk).map_err(ApiError::internal)
+}
+
+/// Stores new events and a signed checkpoint, with the server's receive time.
+pub async fn add_checkpoint(
+    State(state): State<Arc<AppState>>,
+    Path(sid): Path<String>,
+    body: Result<Json<NewCheckpoint>, axum::extract::rejection::JsonRejection>,
+) -> Result<Response, ApiError> {
+    let Json(body) = body.map_err(|e| ApiError::new(e.status(), "invalid_body", e.body_text()))?;
+    let s = sid.clone();
+    let (session, stored_events) = blocking(&state, move |store| {
+        Ok((store.session(&s)?, store.events(&s)?))
+    })
+    .await?;
+    let session = session.ok_or_else(|| {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "unknown_session",
+            format!("no session {sid:?}"),
+        )
+    })?;
+    let grant = grant_of(&session.grant)?;
+    let key = session_key(&grant)?;
+    let claims: CheckpointClaims =
+        open(&body.checkpoint, &key, CHECKPOINT_TYP).map_err(|(_, message)| {
+            ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "checkpoint_invalid",
+                message,
+            )
+        })?;
+    if claims.sid != sid {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "checkpoint_session",
+            "the checkpoint is for another session",
+        ));
+    }
+    let from = body.from as usize;
+    if from > stored_events.len() {
+        return Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "events_gap",
+            format!(
+                "events from {from} sent, but only {} are stored: send from {}",
+                stored_events.len(),
+                stored_events.len()
+            ),
+        ));
+    }
+    for (i, event) in body.events.iter().enumerate() {
+        if let Some(stored) = stored_events.get(from + i)
+            && stored != event
+        {
+            return Err(ApiError::new(
+                StatusCode::CONFLICT,
+                "events_differ",
+                format!("event {} differs from the one stored", from + i),
+            ));
+        }
+    }
+    let mut all: Vec<&Event> = stored_events.iter().take(from).collect();
+    all.extend(body.events.iter());
+    if claims.seq as usize != all.len() {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "checkpoint_mismatch",
+            format!(
+                "the checkpoint covers {} events; {} are known",
+                claims.seq,
+                all.len()
+            ),
+        ));
+    }
+    let mut chain = Chain::genesis(&grant.sid, &grant.nonce);
+    for event in &all {
+        let head = chain.next_head(event);
+        chain.advance(head);
+    }
+    if chain.head_hex() != claims.head {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "checkpoint_mismatch",
+            "the events do not hash to the checkpoint's head",
+        ));
+    }
+    let now = files::now();
+    let (jti, head, token, events) = (
+        claims.jti.clone(),
+        claims.head.clone(),
+        body.checkpoint.clone(),
+        body.events,
+    );
+    let outcome = blocking(&state, move |store| {
+        store.insert_checkpoint(
+            &jti, &sid, claims.seq, &head, &token, body.from, &events, now,
+        )
+    })
+    .await?;
+    let (status, received_at) = match outcome {
+        Stored::New(at) => (StatusCode::CREATED, at),
+        Stored::Same(at) => (StatusCode::OK, at),
+        Stored::Conflict => {
+            return Err(ApiError::new(
+                StatusCode::CONFLICT,
+                "jti_conflict",
+                "another checkpoint was stored under this jti",
+            ));
+        }
+    };
+    Ok((status, Json(json!({"jti": claims.jti, "seq": claims.seq, "head": claims.head, "received_at": received_at})) ).into_response())
+}
+
+/// `POST /v1/results` body.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewResult {
+    result: String,
+    events: Vec<Event>,
+}
+
+/// What the backend returns for an accepted result.
+#[derive(Serialize)]
+struct Receipt<'a> {
+    jti: &'a str,
+    sid: &'a str,
+    received_at: u64,
+    /// The authoritative score: the backend's re-score of the events.
+    score: Option<assay::receipt::ScoreClaim>,
+    /// What the client claimed.
+    claimed: Option<assay::receipt::ScoreClaim>,
+    complete: bool,
+    flags: Vec<String>,
+    package: &'a assay::receipt::PackageRef,
+}
+
+/// Verifies, re-scores and stores a result; idempotent on its `jti`.
+pub async fn submit_result(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Result<Json<NewResult>, axum::extract::rejection::JsonRejection>,
+) -> Result<Response, ApiError> {
+    let Json(body) = body.map_err(|e| ApiError::new(e.status(), "invalid_body", e.body_text()))?;
+    let unverified: ResultClaims = Compact::parse(&body.result)
+        .ok()
+        .and_then(|c| serde_json::from_slice(&c.payload).ok())
+        .ok_or_else(|| {
+            ApiError::new(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "result_malformed",
+                "the result is not a compact JWS of result claims",
+            )
+        })?;
+    if let Some(key) = headers.get("idempotency-key")
+        && key.as_bytes() != unverified.jti.as_bytes()
+    {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "idempotency_key",
+            "Idempotency-Key must equal the result's jti",
+        ));
+    }
+    let token_sha256 = hex_sha256(body.result.as_bytes());
+    let (jti, sid) = (unverified.jti.clone(), unverified.sid.clone());
+    let (existing, session, checkpoints) = blocking(&state, move |store| {
+        Ok((
+            store.result(&jti)?,
+            store.session(&sid)?,
+            store.checkpoints(&sid)?,
+        ))
+    })
+    .await?;
+    if let Some(row) = existing {
+        return if row.token_sha256 == token_sha256 {
+            Ok((
+                StatusCode::OK,
+                [(header::CONTENT_TYPE, "application/json")],
+                row.receipt,
+            )
+                .into_response())
+        } else {
+            Err(ApiError::new(
+                StatusCode::CONFLICT,
+                "jti_conflict",
+                "another result was stored under this jti",
+            ))
+        };
+    }
+    let session = session.ok_or_else(|| {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "unknown_session",
+            format!("no session {:?}", unverified.sid),
+        )
+    })?;
+    let offered = state
+        .packages
+        .get(&session.package_id)
+        .ok_or_else(|| ApiError::internal("the session's package is no longer served"))?;
+    let now = files::now();
+    let issuer = state.issuer.public();
+    let verdict = verify(
+        Evidence {
+            result: &body.result,
+            grant: &session.grant,
+            events: &body.events,
+            checkpoints: &checkpoints,
+        },
+        Trust {
+            issuer: &issuer,
+            package: &offered.package,
+            now,
+            audience: Some(&state.config.audience),
+            skew: state.config.skew_s,
+        },
+    );
+    let (flags, fatal): (Vec<_>, Vec<_>) = verdict
+        .failures
+        .iter()
+        .partition(|f| FLAG_CODES.contains(&f.code));
+    if !fatal.is_empty() {
+        return Err(ApiError {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            body: json!({"error": {"code": "result_invalid", "message": "the result failed verification", "failures": fatal}}),
+        });
+    }
+    let Some(claims) = verdict.claims.as_ref() else {
+        return Err(ApiError::internal("verified claims are missing"));
+    };
+    let mut flag_codes: Vec<String> = flags.iter().map(|f| f.code.to_string()).collect();
+    if claims.iat.abs_diff(now) > state.config.skew_s {
+        flag_codes.push("clock_drift".into());
+    }
+    if !verdict.complete {
+        flag_codes.push("incomplete".into());
+    }
+    let receipt = serde_json::to_string(&Receipt {
+        jti: &claims.jti,
+        sid: &claims.sid,
+        received_at: now,
+        score: verdict.rescore,
+        claimed: verdict.claimed,
+        complete: verdict.complete,
+        flags: flag_codes.clone(),
+        package: &claims.pkg,
+    })
+    .map_err(ApiError::internal)?;
+    let (jti, sid, token, events) = (
+        claims.jti.clone(),
+        claims.sid.clone(),
+        body.result.clone(),
+        body.events,
+    );
+    let score = verdict.rescore.map(|s| (s.raw, s.max));
+    let claimed = verdict.claimed.map(|s| s.raw);
+    let flags_json = serde_json::to_string(&flag_codes).map_err(ApiError::internal)?;
+    let stored = blocking(&state, move |store| {
+        store.put_events(&sid, 0, &events)?;
+        store.insert_result(
+            &jti,
+            &sid,
+            &token,
+            &token_sha256,
+            score,
+            claimed,
+            &flags_json,
+            &receipt,
+            now,
+        )
+    })
+    .await?;
+    match stored {
+        Stored::New(receipt) => Ok((
+            StatusCode::CREATED,
+            [(header::CONTENT_TYPE, "application/json")],
+            receipt,
+        )
+            .into_response()),
+        Stored::Same(receipt) => Ok((
+            StatusCode::OK,
+            [(header::CONTENT_TYPE, "application/json")],
+            receipt,
+        )
+            .into_response()),
+        Stored::Conflict => Err(ApiError::new(
+            StatusCode::CONFLICT,
+            "jti_conflict",
+            "another result was stored under this jti",
+        )),
+    }
+}
+
+fn hex_sha256(bytes: &[u8]) -> String {
+    sha256(bytes).iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `GET /v1/results` query.
+#[derive(Deserialize)]
+pub struct ExportQuery {
+    #[serde(default)]
+    format: Option<String>,
+}
+
+/// Exports every stored receipt as JSON or CSV (bearer token required).
+pub async fn export_results(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Query(query): Query<ExportQuery>,
+) -> Result<Response, ApiError> {
+    let Some(expected) = state.config.export_token.as_deref() else {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "export_disabled",
+            "start the server with --export-token to enable the export",
+        ));
+    };
+    let given = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .unwrap_or_default();
+    if !constant_time_eq(given.as_bytes(), expected.as_bytes()) {
+        return Err(ApiError::new(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "a valid bearer token is required",
+        ));
+    }
+    let receipts = blocking(&state, |store| store.receipts()).await?;
+    let values: Vec<Value> = receipts
+        .iter()
+        .filter_map(|r| serde_json::from_str(r).ok())
+        .collect();
+    match query.format.as_deref() {
+        None | Some("json") => Ok(Json(values).into_response()),
+        Some("csv") => Ok((
+            [(header::CONTENT_TYPE, "text/csv; charset=utf-8")],
+            to_csv(&values),
+        )
+            .into_response()),
+        Some(other) => Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "unknown_format",
+            format!("format {other:?}: use json or csv"),
+        )),
+    }
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+/// One row per receipt; points as decimals (thousandths are exact in three places).
+fn to_csv(receipts: &[Value]) -> String {
+    let mut out = String::from(
+        "jti,sid,package,package_version,received_at,score,max_score,claimed_score,complete,flags\n",
+    );
+    let points = |v: &Value| {
+        v.as_i64()
+            .map(|n| assay::Points(n).to_string())
+            .unwrap_or_default()
+    };
+    for r in receipts {
+        let fields = [
+            r["jti"].as_str().unwrap_or_default().to_string(),
+            r["sid"].as_str().unwrap_or_default().to_string(),
+            r["package"]["id"].as_str().unwrap_or_default().to_string(),
+            r["package"]["ver"].as_str().unwrap_or_default().to_string(),
+            r["received_at"].to_string(),
+            points(&r["score"]["raw"]),
+            points(&r["score"]["max"]),
+            points(&r["claimed"]["raw"]),
+            r["complete"].to_string(),
+            r["flags"]
+                .as_array()
+                .map(|f| {
+                    f.iter()
+                        .filter_map(Value::as_str)
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                })
+                .unwrap_or_default(),
+        ];
+        let escaped: Vec<String> = fields.iter().map(|f| csv_field(f)).collect();
+        out.push_str(&escaped.join(","));
+        out.push('\n');
+    }
+    out
+}
+
+fn csv_field(field: &str) -> String {
+    // Quote fields with separators, and neutralise spreadsheet formulas.
+    let field = if field.starts_with(['=', '+', '-', '@']) {
+        format!("'{field}")
+    } else {
+        field.to_string()
+    };
+    if field.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", field.replace('"', "\"\""))
+    } else {
+        field
+    }
+}

@@ -1,0 +1,510 @@
+//! The reference backend over HTTP: grants, checkpoints, results, idempotency, export, and
+//! durability across `kill -9`.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+
+use assay::Package;
+use assay::receipt::jose::b64;
+use assay::receipt::{
+    CHECKPOINT_TYP, CheckpointClaims, GrantClaims, PrivateKey, RESULT_TYP, ResultClaims,
+    sign_claims,
+};
+use assay::session::{Event, Session};
+use assay::simulate::{self, Behaviour};
+use serde_json::{Value, json};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+const TOKEN: &str = "test-export-token";
+
+/// A running `assay serve` on a free loopback port.
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Server {
+    fn start(db: &Path) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_assay"))
+            .args([
+                "serve",
+                "--addr",
+                "127.0.0.1:0",
+                "--www",
+                "www",
+                "--samples",
+                "samples",
+                "--export-token",
+                TOKEN,
+            ])
+            .arg("--db")
+            .arg(db)
+            .current_dir(root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("starts");
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let addr = line
+            .split("http://")
+            .nth(1)
+            .and_then(|r| r.split('/').next())
+            .unwrap_or_else(|| panic!("{line:?}"));
+        Server {
+            child,
+            base: format!("http://{addr}"),
+        }
+    }
+
+    /// SIGKILL: no shutdown, no flush.
+    fn kill_9(self) {
+        drop(self);
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .timeout_global(Some(std::time::Duration::from_secs(20)))
+        .build()
+        .into()
+}
+
+fn post(
+    agent: &ureq::Agent,
+    url: &str,
+    body: &Value,
+    headers: &[(&str, &str)],
+) -> Result<(u16, Value), ureq::Error> {
+    let mut request = agent.post(url);
+    for (k, v) in headers {
+        request = request.header(*k, *v);
+    }
+    let mut response = request.send_json(body)?;
+    let status = response.status().as_u16();
+    let value = response
+        .body_mut()
+        .read_json::<Value>()
+        .unwrap_or(Value::Null);
+    Ok((status, value))
+}
+
+fn package() -> Arc<Package> {
+    Arc::new(
+        Package::from_json(&std::fs::read(root().join("samples/data-ai-practice.json")).unwrap())
+            .unwrap(),
+    )
+}
+
+fn temp_db(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("assay-backend-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir.join("assay.sqlite")
+}
+
+fn grant_claims(token: &str) -> GrantClaims {
+    let payload = assay::receipt::jose::Compact::parse(token).unwrap().payload;
+    serde_json::from_slice(&payload).unwrap()
+}
+
+/// One simulated applicant's session: key, grant, events, checkpoints and result.
+struct Applicant {
+    key: PrivateKey,
+    sid: String,
+    events: Vec<Event>,
+    checkpoints: Vec<(usize, usize, String)>,
+    result: String,
+    jti: String,
+}
+
+fn applicant(base: &str, agent: &ureq::Agent, n: u64) -> Applicant {
+    let key = PrivateKey::from_seed(&[(n % 251) as u8 + 1; 32].map(|b| b ^ (n / 251) as u8));
+    let (status, body) = post(
+        agent,
+        &format!("{base}/v1/sessions"),
+        &json!({"package": "data-ai-practice", "public_key": key.public().to_jwk()}),
+        &[],
+    )
+    .unwrap();
+    assert_eq!(status, 201, "{body}");
+    let grant_token = body["grant"].as_str().unwrap().to_string();
+    let grant = grant_claims(&grant_token);
+    finish(key, grant, &grant_token, n)
+}
+
+fn finish(key: PrivateKey, grant: GrantClaims, grant_token: &str, n: u64) -> Applicant {
+    let package = package();
+    let mut session = Session::start(package.clone(), grant.session_config()).unwrap();
+    let now = grant.iat;
+    let events = simulate::applicant(
+        &mut session,
+        Behaviour {
+            seed: n,
+            events: 60,
+            start_t: now * 1000,
+            ..Behaviour::default()
+        },
+    );
+    let cuts = [0, events.len() / 3, 2 * events.len() / 3];
+    let mut checkpoints = Vec::new();
+    for w in cuts.windows(2) {
+        let (from, to) = (w[0], w[1]);
+        let partial = Session::replay(
+            package.clone(),
+            grant.session_config(),
+            events[..to].iter().cloned(),
+        )
+        .unwrap();
+        let claims = CheckpointClaims {
+            sid: grant.sid.clone(),
+            seq: to as u64,
+            head: partial.state().head,
+            jti: format!("cp-{n}-{to}"),
+            iat: now,
+        };
+        checkpoints.push((from, to, sign_claims(&key, CHECKPOINT_TYP, &claims)));
+    }
+    let jti = format!("result-{n}-{}", b64(&n.to_le_bytes()));
+    let claims = ResultClaims::from_session(
+        &session,
+        &grant,
+        Some(grant_token),
+        &jti,
+        now,
+        now + 86_400,
+        None,
+    );
+    let result = sign_claims(&key, RESULT_TYP, &claims);
+    Applicant {
+        key,
+        sid: grant.sid,
+        events,
+        checkpoints,
+        result,
+        jti,
+    }
+}
+
+fn checkpoint_body(a: &Applicant, i: usize) -> Value {
+    let (from, to, token) = &a.checkpoints[i];
+    json!({"checkpoint": token, "from": from, "events": a.events[*from..*to]})
+}
+
+fn result_body(a: &Applicant) -> Value {
+    json!({"result": a.result, "events": a.events})
+}
+
+#[test]
+fn sessions_checkpoints_results_and_export() {
+    let db = temp_db("api");
+    let server = Server::start(&db);
+    let base = server.base.clone();
+    let agent = agent();
+    let a = applicant(&base, &agent, 1);
+    let _ = &a.key;
+    for i in 0..a.checkpoints.len() {
+        let (status, body) = post(
+            &agent,
+            &format!("{base}/v1/sessions/{}/checkpoints", a.sid),
+            &checkpoint_body(&a, i),
+            &[],
+        )
+        .unwrap();
+        assert_eq!(status, 201, "{body}");
+        assert!(body["received_at"].as_u64().unwrap() > 1_700_000_000);
+        let (again, _) = post(
+            &agent,
+            &format!("{base}/v1/sessions/{}/checkpoints", a.sid),
+            &checkpoint_body(&a, i),
+            &[],
+        )
+        .unwrap();
+        assert_eq!(again, 200, "a retried checkpoint is acknowledged again");
+    }
+    let (status, receipt) = post(
+        &agent,
+        &format!("{base}/v1/results"),
+        &result_body(&a),
+        &[("Idempotency-Key", &a.jti)],
+    )
+    .unwrap();
+    assert_eq!(status, 201, "{receipt}");
+    assert_eq!(receipt["jti"], json!(a.jti));
+    assert_eq!(receipt["score"], receipt["claimed"]);
+    assert_eq!(receipt["flags"], json!([]));
+    let (status, again) =
+        post(&agent, &format!("{base}/v1/results"), &result_body(&a), &[]).unwrap();
+    assert_eq!(
+        (status, &again),
+        (200, &receipt),
+        "same jti, same bytes: the stored receipt"
+    );
+
+    // Different bytes under the same jti.
+    let b = applicant(&base, &agent, 2);
+    let mut stolen: ResultClaims = serde_json::from_slice(
+        &assay::receipt::jose::Compact::parse(&b.result)
+            .unwrap()
+            .payload,
+    )
+    .unwrap();
+    stolen.jti = a.jti.clone();
+    let token = sign_claims(&b.key, RESULT_TYP, &stolen);
+    let (status, body) = post(
+        &agent,
+        &format!("{base}/v1/results"),
+        &json!({"result": token, "events": b.events}),
+        &[],
+    )
+    .unwrap();
+    assert_eq!(status, 409, "{body}");
+
+    // A client that claims a better score than its events earn is flagged, not refused.
+    let mut greedy: ResultClaims = serde_json::from_slice(
+        &assay::receipt::jose::Compact::parse(&b.result)
+            .unwrap()
+            .payload,
+    )
+    .unwrap();
+    greedy.score.raw = greedy.score.max;
+    let token = sign_claims(&b.key, RESULT_TYP, &greedy);
+    let (status, body) = post(
+        &agent,
+        &format!("{base}/v1/results"),
+        &json!({"result": token, "events": b.events}),
+        &[],
+    )
+    .unwrap();
+    assert_eq!(status, 201, "{body}");
+    assert!(
+        body["flags"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("score_mismatch")),
+        "{body}"
+    );
+    assert_ne!(body["score"], body["claimed"]);
+
+    // Events that do not match the signed head are refused.
+    let c = applicant(&base, &agent, 3);
+    let mut events = c.events.clone();
+    events.pop();
+    let (status, body) = post(
+        &agent,
+        &format!("{base}/v1/results"),
+        &json!({"result": c.result, "events": events}),
+        &[],
+    )
+    .unwrap();
+    assert_eq!(status, 422, "{body}");
+    assert!(
+        body["error"]["failures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["code"] == "log_head"),
+        "{body}"
+    );
+
+    // Bad requests get clear JSON errors.
+    let (status, body) = post(
+        &agent,
+        &format!("{base}/v1/sessions"),
+        &json!({"package": "nope", "public_key": a.key.public().to_jwk()}),
+        &[],
+    )
+    .unwrap();
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (404, Some("unknown_package"))
+    );
+    let (status, body) = post(
+        &agent,
+        &format!("{base}/v1/sessions"),
+        &json!({"package": "data-ai-practice"}),
+        &[],
+    )
+    .unwrap();
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (422, Some("invalid_body")),
+        "{body}"
+    );
+    let (status, body) = post(
+        &agent,
+        &format!("{base}/v1/sessions/unknown/checkpoints"),
+        &checkpoint_body(&c, 0),
+        &[],
+    )
+    .unwrap();
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (404, Some("unknown_session"))
+    );
+    let gap = json!({"checkpoint": c.checkpoints[1].2, "from": c.checkpoints[1].0, "events": c.events[c.checkpoints[1].0..c.checkpoints[1].1]});
+    let (status, body) = post(
+        &agent,
+        &format!("{base}/v1/sessions/{}/checkpoints", c.sid),
+        &gap,
+        &[],
+    )
+    .unwrap();
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (409, Some("events_gap")),
+        "{body}"
+    );
+    let (status, body) = post(&agent, &format!("{base}/v1/sessions"), &json!({"package": "data-ai-practice", "public_key": a.key.public().to_jwk(), "accommodations": {"time_multiplier_permille": 3000}}), &[]).unwrap();
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (403, Some("accommodations_not_accepted"))
+    );
+
+    // Export behind the bearer token.
+    let mut response = agent.get(&format!("{base}/v1/results")).call().unwrap();
+    assert_eq!(response.status().as_u16(), 401);
+    let _ = response.body_mut().read_to_string();
+    let mut response = agent
+        .get(&format!("{base}/v1/results"))
+        .header("Authorization", &format!("Bearer {TOKEN}"))
+        .call()
+        .unwrap();
+    let list: Vec<Value> = response.body_mut().read_json().unwrap();
+    assert_eq!(list.len(), 2);
+    let mut response = agent
+        .get(&format!("{base}/v1/results?format=csv"))
+        .header("Authorization", &format!("Bearer {TOKEN}"))
+        .call()
+        .unwrap();
+    let csv = response.body_mut().read_to_string().unwrap();
+    assert!(csv.starts_with("jti,sid,package,"), "{csv}");
+    assert_eq!(csv.lines().count(), 3);
+    assert!(csv.contains("score_mismatch"));
+
+    // An oversized body is refused before it is read (the server then drops the connection).
+    let huge = json!({"result": "x".repeat(9 * 1024 * 1024), "events": []});
+    let (status, _) = post(&agent, &format!("{base}/v1/results"), &huge, &[]).unwrap();
+    assert_eq!(status, 413);
+    server.kill_9();
+}
+
+#[test]
+fn nothing_acknowledged_is_lost_across_kill_9() {
+    const SESSIONS: u64 = 200;
+    const WORKERS: u64 = 8;
+    let db = temp_db("durability");
+    let server = Arc::new(Mutex::new(Some(Server::start(&db))));
+    let base = Arc::new(Mutex::new(
+        server.lock().unwrap().as_ref().unwrap().base.clone(),
+    ));
+    let acknowledged = Arc::new(Mutex::new((Vec::<String>::new(), Vec::<String>::new())));
+    let acks = Arc::new(std::sync::atomic::AtomicU64::new(0));
+
+    // Sends until the server acknowledges, as the browser's outbox does across an outage.
+    let deliver = |base: &Arc<Mutex<String>>, path: &str, body: &Value| -> (u16, Value) {
+        let agent = agent();
+        for _ in 0..400 {
+            let url = format!("{}{path}", base.lock().unwrap());
+            match post(&agent, &url, body, &[]) {
+                Ok((status, value)) if status < 500 => return (status, value),
+                _ => std::thread::sleep(std::time::Duration::from_millis(25)),
+            }
+        }
+        panic!("{path} was never acknowledged");
+    };
+
+    let killer = {
+        let (server, base, acks) = (server.clone(), base.clone(), acks.clone());
+        let db = db.clone();
+        std::thread::spawn(move || {
+            while acks.load(std::sync::atomic::Ordering::SeqCst) < SESSIONS * 2 {
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            let old = server.lock().unwrap().take().unwrap();
+            old.kill_9();
+            let at_kill = acks.load(std::sync::atomic::Ordering::SeqCst);
+            let fresh = Server::start(&db);
+            *base.lock().unwrap() = fresh.base.clone();
+            *server.lock().unwrap() = Some(fresh);
+            at_kill
+        })
+    };
+
+    let workers: Vec<_> = (0..WORKERS)
+        .map(|w| {
+            let (base, acknowledged, acks) = (base.clone(), acknowledged.clone(), acks.clone());
+            std::thread::spawn(move || {
+                for n in (w..SESSIONS).step_by(WORKERS as usize) {
+                    let key = PrivateKey::from_seed(&[(n % 250) as u8 + 3; 32]);
+                    let (status, body) = deliver(&base, "/v1/sessions", &json!({"package": "data-ai-practice", "public_key": key.public().to_jwk()}));
+                    assert_eq!(status, 201, "{body}");
+                    let grant_token = body["grant"].as_str().unwrap().to_string();
+                    let a = finish(key, grant_claims(&grant_token), &grant_token, n);
+                    for i in 0..a.checkpoints.len() {
+                        let (status, body) = deliver(&base, &format!("/v1/sessions/{}/checkpoints", a.sid), &checkpoint_body(&a, i));
+                        assert!(status == 201 || status == 200, "{status} {body}");
+                        acknowledged.lock().unwrap().0.push(body["jti"].as_str().unwrap().to_string());
+                        acks.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                    }
+                    let (status, body) = deliver(&base, "/v1/results", &result_body(&a));
+                    assert!(status == 201 || status == 200, "{status} {body}");
+                    assert_eq!(body["jti"], json!(a.jti));
+                    acknowledged.lock().unwrap().1.push(a.jti.clone());
+                    acks.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+                }
+            })
+        })
+        .collect();
+    for w in workers {
+        w.join().unwrap();
+    }
+    let at_kill = killer.join().unwrap();
+    assert!(
+        at_kill < SESSIONS * 3,
+        "the server was killed mid-run ({at_kill} of {} acknowledgements)",
+        SESSIONS * 3
+    );
+    server.lock().unwrap().take().unwrap().kill_9();
+
+    let (checkpoints, results) = acknowledged.lock().unwrap().clone();
+    assert_eq!(results.len() as u64, SESSIONS);
+    let db = rusqlite::Connection::open(&db).unwrap();
+    for jti in &checkpoints {
+        let n: i64 = db
+            .query_row(
+                "SELECT COUNT(*) FROM checkpoints WHERE jti = ?1",
+                [jti],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(n, 1, "checkpoint {jti}");
+    }
+    for jti in &results {
+        let n: i64 = db
+            .query_row("SELECT COUNT(*) FROM results WHERE jti = ?1", [jti], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        assert_eq!(n, 1, "result {jti}");
+    }
+    let total: i64 = db
+        .query_row("SELECT COUNT(*) FROM results", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(total as u64, SESSIONS, "exactly one result per session");
+}
