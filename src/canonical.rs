@@ -41,11 +41,69 @@ pub fn parse_canonical(bytes: &[u8]) -> Result<serde_json::Value, CanonicalError
     let value: serde_json::Value =
         serde_json::from_slice(bytes).map_err(|e| CanonicalError::Syntax(e.to_string()))?;
     check_integers(&value)?;
-    let again = to_jcs(&value).map_err(|e| CanonicalError::Syntax(e.to_string()))?;
-    if again != bytes {
+    if value_to_jcs(&value) != bytes {
         return Err(CanonicalError::NotCanonical);
     }
     Ok(value)
+}
+
+/// The JCS bytes of a parsed JSON value, written directly.
+///
+/// Verifying a result checks that each payload is canonical, which the generic serializer does
+/// with an allocation per property. A parsed `Value`'s objects are already sorted by UTF-8 bytes,
+/// which is RFC 8785's UTF-16 order unless a key holds characters at or above U+E000; those rare
+/// objects go through the JCS crate. A property test checks this writer against the crate.
+pub fn value_to_jcs(value: &serde_json::Value) -> Vec<u8> {
+    let mut out = Vec::with_capacity(256);
+    write_value(&mut out, value);
+    out
+}
+
+fn write_value(out: &mut Vec<u8>, value: &serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Null => out.extend_from_slice(b"null"),
+        Value::Bool(b) => out.extend_from_slice(if *b { b"true" } else { b"false" }),
+        Value::Number(n) => {
+            const EXACT: u64 = 1 << 53;
+            let text = match (n.as_i64(), n.as_u64()) {
+                (Some(i), _) if i.unsigned_abs() <= EXACT => i.to_string(),
+                (_, Some(u)) if u <= EXACT => u.to_string(),
+                // Beyond 2^53 (and for fractions) JSON numbers are IEEE doubles, as in JavaScript.
+                _ => format_number(n.as_f64().unwrap_or(f64::NAN)),
+            };
+            out.extend_from_slice(text.as_bytes());
+        }
+        Value::String(s) => {
+            let _ = serde_json::to_writer(&mut *out, s);
+        }
+        Value::Array(items) => {
+            out.push(b'[');
+            for (i, item) in items.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                write_value(out, item);
+            }
+            out.push(b']');
+        }
+        Value::Object(map) => {
+            if map.keys().any(|k| k.chars().any(|c| c >= '\u{e000}')) {
+                out.extend_from_slice(&to_jcs(value).unwrap_or_default());
+                return;
+            }
+            out.push(b'{');
+            for (i, (k, v)) in map.iter().enumerate() {
+                if i > 0 {
+                    out.push(b',');
+                }
+                let _ = serde_json::to_writer(&mut *out, k);
+                out.push(b':');
+                write_value(out, v);
+            }
+            out.push(b'}');
+        }
+    }
 }
 
 fn check_integers(value: &serde_json::Value) -> Result<(), CanonicalError> {

@@ -106,12 +106,7 @@ impl Package {
     /// # Errors
     /// [`PackageError::Invalid`] with every issue found.
     pub fn from_value(value: Value) -> Result<Package, PackageError> {
-        let sha256 = canonical::jcs_sha256(&value).map_err(|e| {
-            PackageError::Invalid(vec![Issue {
-                path: ROOT.into(),
-                message: e.to_string(),
-            }])
-        })?;
+        let sha256 = canonical::sha256(&canonical::value_to_jcs(&value));
         let (mut issues, partial) = shape(value);
         // Rules are checked on whatever parsed, so an author sees broken keys alongside broken
         // shapes instead of fixing one layer of problems per run.
