@@ -568,3 +568,16 @@ thread_local! {
         (std::rc::Rc::new(f), token)
     };
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// For random applicants, the verifier's re-score equals the signed client score.
+    #[test]
+    fn the_rescore_equals_the_client_score(seed in 0u64..(1 << 53), applicant in 0u64..250) {
+        let f = fixture(seed, applicant);
+        let verdict = f.check(&f.sign(&f.result));
+        prop_assert!(verdict.valid, "{:?}", verdict.failures);
+        prop_assert_eq!(verdict.rescore, Some(f.result.score));
+    }
+}
