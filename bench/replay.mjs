@@ -42,4 +42,4 @@ console.log(`wasm replay of ${events.length} events (one call):        ${replayA
 console.log(`  of which parsing + validating the package:      ${parseOnly.toFixed(2)} ms`);
 console.log(`  events alone:                                    ${(replayAll - parseOnly).toFixed(2)} ms  (target ≤ 5 ms)`);
 console.log(`wasm apply() called once per event:               ${(applyEach - parseOnly).toFixed(2)} ms for the events`);
-console.log(`core wasm size: ${(raw / 1024).toFixed(1)} KiB raw, ${(gz / 1024).toFixed(1)} KiB gzipped (target ≤ 250 KB = ${(250000 / 1024).toFixed(1)} KiB)`);
+console.log(`core wasm size: ${raw} bytes raw, ${gz} bytes gzipped = ${(gz / 1000).toFixed(1)} KB (target ≤ 250 KB)`);

@@ -48,7 +48,8 @@ fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue
     let text: String = js_sys::JSON::stringify(&value)
         .map_err(|_| error("invalid_argument", &format!("{what}: not JSON data")))?
         .into();
-    serde_json::from_str(&text).map_err(|e| error("invalid_argument", &format!("{what}: {e}")))
+    serde_json::from_slice(text.as_bytes())
+        .map_err(|e| error("invalid_argument", &format!("{what}: {e}")))
 }
 
 /// A JS `Error` with a `code` property.
@@ -60,12 +61,7 @@ fn error(code: &str, message: &str) -> JsValue {
 
 fn package_error(e: &PackageError) -> JsValue {
     let js = error(e.code(), &e.to_string());
-    let issues: Vec<_> = e
-        .issues()
-        .into_iter()
-        .map(|i| serde_json::json!({"path": i.path, "message": i.message}))
-        .collect();
-    if let Ok(list) = to_js(&issues) {
+    if let Ok(list) = to_js(&e.issues()) {
         let _ = js_sys::Reflect::set(&js, &"issues".into(), &list);
     }
     js
@@ -77,17 +73,11 @@ fn load(package_json: &str) -> Result<Arc<Package>, JsValue> {
         .map_err(|e| package_error(&e))
 }
 
-/// Validates a package; returns `{ id, version, sha256, items }` or throws with `issues`.
-#[wasm_bindgen(js_name = validatePackage)]
+/// Validates a package; returns its summary or throws with `issues` (every problem and its path).
+#[wasm_bindgen(js_name = validatePackage, unchecked_return_type = "PackageSummary")]
 pub fn validate_package(package_json: &str) -> Result<JsValue, JsValue> {
     let package = load(package_json)?;
-    to_js(&serde_json::json!({
-        "id": package.id,
-        "version": package.version,
-        "title": package.title,
-        "sha256": package.sha256(),
-        "items": package.items().count(),
-    }))
+    to_js(&session::PackageSummary::of(&package, None))
 }
 
 /// The engine's version.

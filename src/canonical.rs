@@ -50,9 +50,8 @@ pub fn parse_canonical(bytes: &[u8]) -> Result<serde_json::Value, CanonicalError
 /// The JCS bytes of a parsed JSON value, written directly.
 ///
 /// Verifying a result checks that each payload is canonical, which the generic serializer does
-/// with an allocation per property. A parsed `Value`'s objects are already sorted by UTF-8 bytes,
-/// which is RFC 8785's UTF-16 order unless a key holds characters at or above U+E000; those rare
-/// objects go through the JCS crate. A property test checks this writer against the crate.
+/// with an allocation per property; a parsed `Value`'s objects are already almost in RFC 8785
+/// order. A property test checks this writer byte for byte against the JCS crate.
 pub fn value_to_jcs(value: &serde_json::Value) -> Vec<u8> {
     let mut out = Vec::with_capacity(256);
     write_value(&mut out, value);
@@ -88,12 +87,14 @@ fn write_value(out: &mut Vec<u8>, value: &serde_json::Value) {
             out.push(b']');
         }
         Value::Object(map) => {
+            let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+            // Already in UTF-8 byte order, which differs from UTF-16 order only for characters
+            // at or above U+E000; re-sort just those objects.
             if map.keys().any(|k| k.chars().any(|c| c >= '\u{e000}')) {
-                out.extend_from_slice(&to_jcs(value).unwrap_or_default());
-                return;
+                entries.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
             }
             out.push(b'{');
-            for (i, (k, v)) in map.iter().enumerate() {
+            for (i, (k, v)) in entries.into_iter().enumerate() {
                 if i > 0 {
                     out.push(b',');
                 }
@@ -138,10 +139,8 @@ pub fn format_number(n: f64) -> String {
             "-Infinity".into()
         };
     }
-    to_jcs(&n)
-        .ok()
-        .and_then(|bytes| String::from_utf8(bytes).ok())
-        .unwrap_or_default()
+    // ryu-js is the ECMAScript Number-to-String algorithm, the one RFC 8785 prescribes.
+    ryu_js::Buffer::new().format_finite(n).to_string()
 }
 
 /// SHA-256 of a byte string.

@@ -149,9 +149,21 @@ fn applicant(base: &str, agent: &ureq::Agent, n: u64) -> Applicant {
 }
 
 fn finish(key: PrivateKey, grant: GrantClaims, grant_token: &str, n: u64) -> Applicant {
+    finish_with_clock(key, grant, grant_token, n, 0)
+}
+
+/// As [`finish`], with the browser's clock `offset` seconds away from the server's.
+fn finish_with_clock(
+    key: PrivateKey,
+    grant: GrantClaims,
+    grant_token: &str,
+    n: u64,
+    offset: i64,
+) -> Applicant {
     let package = package();
     let mut session = Session::start(package.clone(), grant.session_config()).unwrap();
     let now = grant.iat;
+    let browser_now = now.saturating_add_signed(offset);
     let events = simulate::applicant(
         &mut session,
         Behaviour {
@@ -176,7 +188,7 @@ fn finish(key: PrivateKey, grant: GrantClaims, grant_token: &str, n: u64) -> App
             seq: to as u64,
             head: partial.state().head,
             jti: format!("cp-{n}-{to}"),
-            iat: now,
+            iat: browser_now,
         };
         checkpoints.push((from, to, sign_claims(&key, CHECKPOINT_TYP, &claims)));
     }
@@ -301,6 +313,37 @@ fn sessions_checkpoints_results_and_export() {
     );
     assert_ne!(body["score"], body["claimed"]);
 
+    // A browser whose clock disagrees with the server's at its checkpoints is flagged.
+    let key = PrivateKey::from_seed(&[77; 32]);
+    let (_, body) = post(
+        &agent,
+        &format!("{base}/v1/sessions"),
+        &json!({"package": "data-ai-practice", "public_key": key.public().to_jwk()}),
+        &[],
+    )
+    .unwrap();
+    let grant_token = body["grant"].as_str().unwrap().to_string();
+    let skewed = finish_with_clock(key, grant_claims(&grant_token), &grant_token, 9, -7_200);
+    for i in 0..skewed.checkpoints.len() {
+        let (status, body) = post(
+            &agent,
+            &format!("{base}/v1/sessions/{}/checkpoints", skewed.sid),
+            &checkpoint_body(&skewed, i),
+            &[],
+        )
+        .unwrap();
+        assert_eq!(status, 201, "{body}");
+    }
+    let (status, body) = post(
+        &agent,
+        &format!("{base}/v1/results"),
+        &result_body(&skewed),
+        &[],
+    )
+    .unwrap();
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(body["flags"], json!(["clock_drift"]), "{body}");
+
     // Events that do not match the signed head are refused.
     let c = applicant(&base, &agent, 3);
     let mut events = c.events.clone();
@@ -386,7 +429,7 @@ fn sessions_checkpoints_results_and_export() {
         .call()
         .unwrap();
     let list: Vec<Value> = response.body_mut().read_json().unwrap();
-    assert_eq!(list.len(), 2);
+    assert_eq!(list.len(), 3);
     let mut response = agent
         .get(&format!("{base}/v1/results?format=csv"))
         .header("Authorization", &format!("Bearer {TOKEN}"))
@@ -394,7 +437,7 @@ fn sessions_checkpoints_results_and_export() {
         .unwrap();
     let csv = response.body_mut().read_to_string().unwrap();
     assert!(csv.starts_with("jti,sid,package,"), "{csv}");
-    assert_eq!(csv.lines().count(), 3);
+    assert_eq!(csv.lines().count(), 4);
     assert!(csv.contains("score_mismatch"));
 
     // An oversized body is refused before it is read (the server then drops the connection).

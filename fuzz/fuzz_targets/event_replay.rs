@@ -4,20 +4,28 @@
 
 use std::sync::{Arc, OnceLock};
 
-use assay::session::{Event, Session, SessionConfig};
 use assay::Package;
+use assay::session::{Event, Session, SessionConfig};
 use libfuzzer_sys::fuzz_target;
 
 fn package() -> Arc<Package> {
     static PACKAGE: OnceLock<Arc<Package>> = OnceLock::new();
     PACKAGE
-        .get_or_init(|| Arc::new(Package::from_json(include_bytes!("../../samples/data-ai-practice.json")).expect("valid sample")))
+        .get_or_init(|| {
+            Arc::new(
+                Package::from_json(include_bytes!("../../samples/data-ai-practice.json"))
+                    .expect("valid sample"),
+            )
+        })
         .clone()
 }
 
 fuzz_target!(|data: &[u8]| {
     let text = String::from_utf8_lossy(data);
-    let events: Vec<Event> = text.lines().filter_map(|l| serde_json::from_str(l).ok()).collect();
+    let events: Vec<Event> = text
+        .lines()
+        .filter_map(|l| serde_json::from_str(l).ok())
+        .collect();
     let config = SessionConfig {
         sid: "fuzz".into(),
         nonce: "fuzz".into(),

@@ -17,12 +17,31 @@ struct Fixture {
 fn fixture() -> &'static Fixture {
     static FIXTURE: OnceLock<Fixture> = OnceLock::new();
     FIXTURE.get_or_init(|| {
-        let package = Arc::new(Package::from_json(include_bytes!("../../samples/data-ai-practice.json")).expect("valid sample"));
+        let package = Arc::new(
+            Package::from_json(include_bytes!("../../samples/data-ai-practice.json"))
+                .expect("valid sample"),
+        );
         let issuer = PrivateKey::from_seed(&[1; 32]);
         let session = PrivateKey::from_seed(&[2; 32]);
-        let claims = GrantClaims::for_session("fuzz", "aud", None, "sid", "bm9uY2U", 7, &session.public(), &package, Default::default(), 1_000, 3_600);
+        let claims = GrantClaims::for_session(
+            "fuzz",
+            "aud",
+            None,
+            "sid",
+            "bm9uY2U",
+            7,
+            &session.public(),
+            &package,
+            Default::default(),
+            1_000,
+            3_600,
+        );
         let grant = sign_claims(&issuer, GRANT_TYP, &claims);
-        Fixture { package, issuer, grant }
+        Fixture {
+            package,
+            issuer,
+            grant,
+        }
     })
 }
 
@@ -35,8 +54,19 @@ fuzz_target!(|data: &[u8]| {
     let issuer = f.issuer.public();
     for grant in [f.grant.as_str(), result] {
         let verdict = verify(
-            Evidence { result, grant, events: &[], checkpoints: std::slice::from_ref(&checkpoint) },
-            Trust { issuer: &issuer, package: &f.package, now: 1_000, audience: None, skew: 300 },
+            Evidence {
+                result,
+                grant,
+                events: &[],
+                checkpoints: std::slice::from_ref(&checkpoint),
+            },
+            Trust {
+                issuer: &issuer,
+                package: &f.package,
+                now: 1_000,
+                audience: None,
+                skew: 300,
+            },
         );
         assert!(!verdict.valid, "an unsigned input was accepted");
     }

@@ -3,8 +3,8 @@
 
 use std::sync::Arc;
 
-use assay::session::{Session, SessionConfig};
 use assay::Package;
+use assay::session::{Session, SessionConfig};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

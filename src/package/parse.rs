@@ -8,7 +8,7 @@ use super::{Item, Package, limits, validate};
 use crate::canonical;
 
 /// One problem in a package, at a JSON path such as `sections[1].items[3].interaction.key`.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub struct Issue {
     /// Where the problem is (`(root)` for the document itself).
     pub path: String,

@@ -143,16 +143,7 @@ impl Session {
 
     /// The package's metadata as this session runs it (limits after the time multiplier).
     pub fn summary(&self) -> PackageSummary {
-        PackageSummary {
-            id: self.package.id.clone(),
-            version: self.package.version.clone(),
-            title: self.package.title.clone(),
-            description: self.package.description.clone(),
-            feedback: self.package.feedback.into(),
-            time_limit_ms: self.plan.test_limit_ms,
-            items: self.plan.items.len() as u32,
-            sha256: self.package.sha256().to_string(),
-        }
+        PackageSummary::of(&self.package, Some(self.plan.test_limit_ms))
     }
 
     /// The hash chain over accepted events.

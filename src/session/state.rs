@@ -199,6 +199,25 @@ pub struct PackageSummary {
     pub sha256: String,
 }
 
+impl PackageSummary {
+    /// The summary of `package`; `scaled_limit` replaces its time limit when a session scaled it.
+    pub fn of(
+        package: &crate::package::Package,
+        scaled_limit: Option<Option<u64>>,
+    ) -> PackageSummary {
+        PackageSummary {
+            id: package.id.clone(),
+            version: package.version.clone(),
+            title: package.title.clone(),
+            description: package.description.clone(),
+            feedback: package.feedback.into(),
+            time_limit_ms: scaled_limit.unwrap_or(package.time_limit_ms),
+            items: package.items().count() as u32,
+            sha256: package.sha256().to_string(),
+        }
+    }
+}
+
 /// What the result screen may show (mirrors the package's `feedback`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]

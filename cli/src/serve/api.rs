@@ -376,12 +376,13 @@ pub async fn submit_result(
         .ok_or_else(|| ApiError::internal("the session's package is no longer served"))?;
     let now = files::now();
     let issuer = state.issuer.public();
+    let tokens: Vec<String> = checkpoints.iter().map(|(token, _)| token.clone()).collect();
     let verdict = verify(
         Evidence {
             result: &body.result,
             grant: &session.grant,
             events: &body.events,
-            checkpoints: &checkpoints,
+            checkpoints: &tokens,
         },
         Trust {
             issuer: &issuer,
@@ -405,7 +406,15 @@ pub async fn submit_result(
         return Err(ApiError::internal("verified claims are missing"));
     };
     let mut flag_codes: Vec<String> = flags.iter().map(|f| f.code.to_string()).collect();
-    if claims.iat.abs_diff(now) > state.config.skew_s {
+    // The browser's clock against the server's: at this receipt and at every checkpoint.
+    let drift = claims.iat.abs_diff(now) > state.config.skew_s
+        || checkpoints.iter().any(|(token, received_at)| {
+            Compact::parse(token)
+                .ok()
+                .and_then(|c| serde_json::from_slice::<CheckpointClaims>(&c.payload).ok())
+                .is_some_and(|c| c.iat.abs_diff(*received_at) > state.config.skew_s)
+        });
+    if drift {
         flag_codes.push("clock_drift".into());
     }
     if !verdict.complete {

@@ -163,12 +163,14 @@ impl Store {
         Ok(events)
     }
 
-    /// The session's checkpoint tokens, in order of receipt.
-    pub fn checkpoints(&self, sid: &str) -> anyhow::Result<Vec<String>> {
-        let mut statement = self
-            .db
-            .prepare("SELECT token FROM checkpoints WHERE sid = ?1 ORDER BY received_at, seq")?;
-        let rows = statement.query_map(params![sid], |r| r.get::<_, String>(0))?;
+    /// The session's checkpoint tokens with the server's receive time, in order of receipt.
+    pub fn checkpoints(&self, sid: &str) -> anyhow::Result<Vec<(String, u64)>> {
+        let mut statement = self.db.prepare(
+            "SELECT token, received_at FROM checkpoints WHERE sid = ?1 ORDER BY received_at, seq",
+        )?;
+        let rows = statement.query_map(params![sid], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
