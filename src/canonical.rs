@@ -73,9 +73,7 @@ fn write_value(out: &mut Vec<u8>, value: &serde_json::Value) {
             };
             out.extend_from_slice(text.as_bytes());
         }
-        Value::String(s) => {
-            let _ = serde_json::to_writer(&mut *out, s);
-        }
+        Value::String(s) => write_str(out, s),
         Value::Array(items) => {
             out.push(b'[');
             for (i, item) in items.iter().enumerate() {
@@ -91,20 +89,32 @@ fn write_value(out: &mut Vec<u8>, value: &serde_json::Value) {
             // Already in UTF-8 byte order, which differs from UTF-16 order only for characters
             // at or above U+E000; re-sort just those objects.
             if map.keys().any(|k| k.chars().any(|c| c >= '\u{e000}')) {
-                entries.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+                entries.sort_by(|a, b| utf16_order(a.0, b.0));
             }
             out.push(b'{');
             for (i, (k, v)) in entries.into_iter().enumerate() {
                 if i > 0 {
                     out.push(b',');
                 }
-                let _ = serde_json::to_writer(&mut *out, k);
+                write_str(out, k);
                 out.push(b':');
                 write_value(out, v);
             }
             out.push(b'}');
         }
     }
+}
+
+/// Writes a JSON string as RFC 8785 does: serde_json escapes exactly what JCS escapes
+/// (`"`, `\\` and U+0000..U+001F, with lowercase hex).
+pub(crate) fn write_str(out: &mut Vec<u8>, s: &str) {
+    let _ = serde_json::to_writer(&mut *out, s);
+}
+
+/// RFC 8785's property order: by UTF-16 code units (which differs from Rust's byte order for
+/// characters above U+FFFF).
+pub(crate) fn utf16_order(a: &str, b: &str) -> std::cmp::Ordering {
+    a.encode_utf16().cmp(b.encode_utf16())
 }
 
 fn check_integers(value: &serde_json::Value) -> Result<(), CanonicalError> {

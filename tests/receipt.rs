@@ -8,10 +8,10 @@ use assay::Package;
 use assay::canonical::to_jcs;
 use assay::receipt::jose::{Compact, b64, unb64};
 use assay::receipt::{
-    CHECKPOINT_TYP, CheckpointClaims, Confirmation, Evidence, GRANT_TYP, GrantClaims, Jwk,
-    PackageRef, PrivateKey, RESULT_TYP, ResultClaims, Trust, Verdict, sign_claims, verify,
+    CHECKPOINT_TYP, CheckpointClaims, Evidence, GRANT_TYP, GrantClaims, Jwk, PrivateKey,
+    RESULT_TYP, ResultClaims, Trust, Verdict, sign_claims, verify,
 };
-use assay::session::{Event, Session, SessionConfig};
+use assay::session::{Event, Session};
 use assay::simulate::{self, Behaviour};
 use hmac::{Hmac, Mac};
 use proptest::prelude::*;
@@ -184,33 +184,23 @@ fn fixture(seed: u64, applicant: u64) -> Fixture {
     let session_key = PrivateKey::from_seed(&[applicant as u8 ^ 0x5a; 32]);
     let package = package();
     let public = session_key.public();
-    let grant_claims = GrantClaims {
-        iss: "https://assay.example".into(),
-        sid: format!("sid-{seed}-{applicant}"),
-        nonce: b64(&seed.to_le_bytes().repeat(2)),
-        aud: "https://hiring.example".into(),
-        sub: Some("applicant-17".into()),
-        iat: NOW - 3_600,
-        exp: NOW + 3_600,
+    // iat one hour ago; the 30-minute test plus a 90-minute margin keeps it valid until NOW + 1 h.
+    let grant_claims = GrantClaims::for_session(
+        "https://assay.example",
+        "https://hiring.example",
+        Some("applicant-17"),
+        &format!("sid-{seed}-{applicant}"),
+        &b64(&seed.to_le_bytes().repeat(2)),
         seed,
-        cnf: Confirmation {
-            jkt: public.thumbprint(),
-            jwk: Some(public.to_jwk()),
-        },
-        pkg: PackageRef {
-            id: package.id.clone(),
-            ver: package.version.clone(),
-            sha256: package.sha256().to_string(),
-        },
-        acc: Default::default(),
-    };
+        &public,
+        &package,
+        Default::default(),
+        NOW - 3_600,
+        5_400,
+    );
+    assert_eq!(grant_claims.exp, NOW + 3_600);
     let grant = sign_claims(&issuer, GRANT_TYP, &grant_claims);
-    let config = SessionConfig {
-        sid: grant_claims.sid.clone(),
-        nonce: grant_claims.nonce.clone(),
-        seed,
-        accommodations: grant_claims.acc,
-    };
+    let config = grant_claims.session_config();
     let mut session = Session::start(package.clone(), config.clone()).unwrap();
     let events = simulate::applicant(
         &mut session,

@@ -1,9 +1,7 @@
 //! The reference backend over HTTP: grants, checkpoints, results, idempotency, export, and
 //! durability across `kill -9`.
 
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use assay::Package;
@@ -16,66 +14,9 @@ use assay::session::{Event, Session};
 use assay::simulate::{self, Behaviour};
 use serde_json::{Value, json};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+mod common;
 
-const TOKEN: &str = "test-export-token";
-
-/// A running `assay serve` on a free loopback port.
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Server {
-    fn start(db: &Path) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_assay"))
-            .args([
-                "serve",
-                "--addr",
-                "127.0.0.1:0",
-                "--www",
-                "www",
-                "--samples",
-                "samples",
-                "--export-token",
-                TOKEN,
-            ])
-            .arg("--db")
-            .arg(db)
-            .current_dir(root())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("starts");
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap())
-            .read_line(&mut line)
-            .unwrap();
-        let addr = line
-            .split("http://")
-            .nth(1)
-            .and_then(|r| r.split('/').next())
-            .unwrap_or_else(|| panic!("{line:?}"));
-        Server {
-            child,
-            base: format!("http://{addr}"),
-        }
-    }
-
-    /// SIGKILL: no shutdown, no flush.
-    fn kill_9(self) {
-        drop(self);
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
+use common::{Server, TOKEN, root, temp_dir};
 
 fn agent() -> ureq::Agent {
     ureq::Agent::config_builder()
@@ -112,10 +53,7 @@ fn package() -> Arc<Package> {
 }
 
 fn temp_db(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("assay-backend-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir.join("assay.sqlite")
+    temp_dir(&format!("backend-{name}")).join("assay.sqlite")
 }
 
 fn grant_claims(token: &str) -> GrantClaims {

@@ -1,13 +1,13 @@
 //! The `assay` binary as users and CI call it: exit codes, messages, JSON output, the server.
 
-use std::io::{BufRead, BufReader, Read, Write};
+use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
+use std::process::Command;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
-}
+mod common;
+
+use common::{Server, root, temp_dir};
 
 fn assay(args: &[&str]) -> (i32, String, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_assay"))
@@ -153,36 +153,6 @@ fn replay_stops_at_a_refused_event_with_its_index() {
     );
 }
 
-/// Starts `assay serve` on a free port and returns the child and its address.
-fn serve() -> (std::process::Child, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_assay"))
-        .args([
-            "serve",
-            "--addr",
-            "127.0.0.1:0",
-            "--www",
-            "www",
-            "--samples",
-            "samples",
-        ])
-        .current_dir(root())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("starts");
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let addr = line
-        .split("http://")
-        .nth(1)
-        .and_then(|rest| rest.split('/').next())
-        .unwrap_or_else(|| panic!("no address in {line:?}"))
-        .to_string();
-    (child, addr)
-}
-
 fn get(addr: &str, path: &str) -> (String, String) {
     let mut stream = TcpStream::connect(addr).unwrap();
     write!(stream, "GET {path} HTTP/1.0\r\nHost: {addr}\r\n\r\n").unwrap();
@@ -194,7 +164,8 @@ fn get(addr: &str, path: &str) -> (String, String) {
 
 #[test]
 fn serve_lists_and_serves_packages_and_the_page() {
-    let (mut child, addr) = serve();
+    let server = Server::start(&temp_dir("cli-serve").join("assay.sqlite"));
+    let addr = server.base.trim_start_matches("http://").to_string();
     let (head, body) = get(&addr, "/v1/packages");
     assert!(
         head.starts_with("HTTP/1.0 200") || head.starts_with("HTTP/1.1 200"),
@@ -224,8 +195,7 @@ fn serve_lists_and_serves_packages_and_the_page() {
         "{head}"
     );
     assert!(body.contains("<html"), "{body}");
-    child.kill().unwrap();
-    child.wait().unwrap();
+    drop(server);
 }
 
 #[test]

@@ -2,6 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::canonical::{utf16_order, write_str};
 use crate::scoring::Response;
 
 /// Largest integer exchanged with JavaScript and signed claims: 2^53 − 1.
@@ -251,11 +252,6 @@ impl Event {
     }
 }
 
-fn write_str(out: &mut Vec<u8>, s: &str) {
-    // serde_json escapes exactly what RFC 8785 escapes (", \, and U+0000..U+001F, lowercase hex).
-    let _ = serde_json::to_writer(&mut *out, s);
-}
-
 fn write_response(out: &mut Vec<u8>, response: &Response) {
     match response {
         Response::Number(n) => {
@@ -273,10 +269,8 @@ fn write_response(out: &mut Vec<u8>, response: &Response) {
             out.push(b']');
         }
         Response::Pairs(pairs) => {
-            // RFC 8785 orders keys by UTF-16 code units, which differs from Rust's byte order
-            // for characters above U+FFFF.
             let mut keys: Vec<(&String, &String)> = pairs.iter().collect();
-            keys.sort_by(|a, b| a.0.encode_utf16().cmp(b.0.encode_utf16()));
+            keys.sort_by(|a, b| utf16_order(a.0, b.0));
             out.push(b'{');
             for (i, (k, v)) in keys.into_iter().enumerate() {
                 if i > 0 {
