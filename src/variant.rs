@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use thiserror::Error;
 
-use crate::package::{Interaction, Item, MultipleScoring, NumericAnswer, Param};
+use crate::package::{Interaction, Item, NumericAnswer, Param};
 use crate::seed::Stream;
 
 /// A drawn parameter value.
@@ -59,6 +59,9 @@ pub fn draw(item_id: &str, params: &BTreeMap<String, Param>, seed: u64) -> Draws
 
 /// The item as this seed presents it: parameters drawn and every template filled.
 ///
+/// Only items that declare `params` (or whose numeric answer is a template) are templates; any
+/// other item is shown exactly as written, so literal `{{` in ordinary text needs no escaping.
+///
 /// # Errors
 /// A template that does not parse or evaluate (unknown parameter, division by zero...).
 pub fn render(item: &Item, seed: u64) -> Result<Item, TemplateError> {
@@ -75,18 +78,10 @@ pub fn render(item: &Item, seed: u64) -> Result<Item, TemplateError> {
             fill_labels(choices, &draws)?;
             *key = f(key)?;
         }
-        Interaction::MultipleChoice {
-            choices,
-            key,
-            scoring,
-            ..
-        } => {
+        Interaction::MultipleChoice { choices, key, .. } => {
             fill_labels(choices, &draws)?;
             for k in key.iter_mut() {
                 *k = f(k)?;
-            }
-            if let MultipleScoring::Map { .. } = scoring {
-                // Map keys are choice ids, which never contain templates.
             }
         }
         Interaction::Numeric { answer, .. } => {
