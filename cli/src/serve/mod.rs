@@ -233,8 +233,9 @@ async fn serve(args: &Args, state: AppState) -> anyhow::Result<()> {
         .with_context(|| format!("cannot listen on {}", args.addr))?;
     let bound = listener.local_addr()?;
     say!(
-        "Assay demo: http://{bound}/  ({count} packages from {})",
-        args.samples.display()
+        "Assay demo: http://{bound}/  ({count} packages from {}, results in {})",
+        args.samples.display(),
+        args.db.display()
     );
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
