@@ -156,6 +156,17 @@ fn checkpoint_body(a: &Applicant, i: usize) -> Value {
     json!({"checkpoint": token, "from": from, "events": a.events[*from..*to]})
 }
 
+/// Posts the applicant's `i`-th checkpoint with its events.
+fn send_checkpoint(agent: &ureq::Agent, base: &str, a: &Applicant, i: usize) -> (u16, Value) {
+    post(
+        agent,
+        &format!("{base}/v1/sessions/{}/checkpoints", a.sid),
+        &checkpoint_body(a, i),
+        &[],
+    )
+    .unwrap()
+}
+
 fn result_body(a: &Applicant) -> Value {
     json!({"result": a.result, "events": a.events})
 }
@@ -169,22 +180,10 @@ fn sessions_checkpoints_results_and_export() {
     let a = applicant(&base, &agent, 1);
     let _ = &a.key;
     for i in 0..a.checkpoints.len() {
-        let (status, body) = post(
-            &agent,
-            &format!("{base}/v1/sessions/{}/checkpoints", a.sid),
-            &checkpoint_body(&a, i),
-            &[],
-        )
-        .unwrap();
+        let (status, body) = send_checkpoint(&agent, &base, &a, i);
         assert_eq!(status, 201, "{body}");
         assert!(body["received_at"].as_u64().unwrap() > 1_700_000_000);
-        let (again, _) = post(
-            &agent,
-            &format!("{base}/v1/sessions/{}/checkpoints", a.sid),
-            &checkpoint_body(&a, i),
-            &[],
-        )
-        .unwrap();
+        let (again, _) = send_checkpoint(&agent, &base, &a, i);
         assert_eq!(again, 200, "a retried checkpoint is acknowledged again");
     }
     let (status, receipt) = post(
@@ -263,13 +262,7 @@ fn sessions_checkpoints_results_and_export() {
     let grant_token = body["grant"].as_str().unwrap().to_string();
     let skewed = finish_with_clock(key, grant_claims(&grant_token), &grant_token, 9, -7_200);
     for i in 0..skewed.checkpoints.len() {
-        let (status, body) = post(
-            &agent,
-            &format!("{base}/v1/sessions/{}/checkpoints", skewed.sid),
-            &checkpoint_body(&skewed, i),
-            &[],
-        )
-        .unwrap();
+        let (status, body) = send_checkpoint(&agent, &base, &skewed, i);
         assert_eq!(status, 201, "{body}");
     }
     let (status, body) = post(
