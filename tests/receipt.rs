@@ -571,3 +571,48 @@ proptest! {
         prop_assert_eq!(verdict.rescore, Some(f.result.score));
     }
 }
+
+#[test]
+fn payloads_built_for_the_browser_sign_into_valid_tokens() {
+    // The browser asks the core what to sign and signs it with WebCrypto; simulate that here.
+    let f = fixture(21, 13);
+    let session = Session::replay(
+        f.package.clone(),
+        f.grant_claims.session_config(),
+        f.events.iter().cloned(),
+    )
+    .unwrap();
+    assert_eq!(
+        GrantClaims::read_unverified(&f.grant).unwrap(),
+        f.grant_claims
+    );
+    assert!(GrantClaims::read_unverified("not.a.token").is_err());
+    let checkpoint = CheckpointClaims::for_session(&session, "cp-final", NOW);
+    let token = sign_claims(&f.session_key, CHECKPOINT_TYP, &checkpoint);
+    let opened: CheckpointClaims =
+        assay::receipt::open(&token, &f.session_key.public(), CHECKPOINT_TYP).unwrap();
+    assert_eq!(
+        (opened.seq, opened.head.as_str()),
+        (f.events.len() as u64, session.state().head.as_str())
+    );
+    let mut with_final = f.checkpoints.clone();
+    with_final.push(token);
+    let issuer = f.issuer.public();
+    let result = f.sign(&f.result);
+    let verdict = verify(
+        Evidence {
+            result: &result,
+            grant: &f.grant,
+            events: &f.events,
+            checkpoints: &with_final,
+        },
+        Trust {
+            issuer: &issuer,
+            package: &f.package,
+            now: NOW,
+            audience: None,
+            skew: 300,
+        },
+    );
+    assert!(verdict.valid, "{:?}", verdict.failures);
+}

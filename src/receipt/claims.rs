@@ -216,6 +216,36 @@ impl ResultClaims {
     }
 }
 
+impl CheckpointClaims {
+    /// The checkpoint for `session` as it stands: its chain position, signed at `iat`.
+    pub fn for_session(session: &Session, jti: &str, iat: u64) -> CheckpointClaims {
+        let chain = session.chain();
+        CheckpointClaims {
+            sid: session.config().sid.clone(),
+            seq: chain.seq(),
+            head: chain.head_hex(),
+            jti: jti.to_string(),
+            iat,
+        }
+    }
+}
+
+impl GrantClaims {
+    /// Reads a grant's claims without checking its signature.
+    ///
+    /// For the browser, which takes the grant from its own backend and only needs its contents
+    /// to run the session; every verifier checks the signature with [`super::open`].
+    ///
+    /// # Errors
+    /// Not a compact JWS, or its payload is not canonical grant claims.
+    pub fn read_unverified(token: &str) -> Result<GrantClaims, String> {
+        let compact = super::jose::Compact::parse(token).map_err(|e| e.to_string())?;
+        let value =
+            crate::canonical::parse_canonical(&compact.payload).map_err(|e| e.to_string())?;
+        serde_json::from_value(value).map_err(|e| format!("grant claims: {e}"))
+    }
+}
+
 /// Per-item outcomes of a session, in presentation order.
 pub fn item_claims(session: &Session) -> Vec<ItemClaim> {
     session
