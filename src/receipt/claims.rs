@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::jose::Jwk;
-use crate::session::{Accommodations, Session, Status};
+use crate::session::{Accommodations, Session, SessionState};
 
 /// `typ` of a result token.
 pub const RESULT_TYP: &str = "assessment-result+jwt";
@@ -205,13 +205,13 @@ impl ResultClaims {
                 ver: crate::ENGINE_VERSION.to_string(),
                 wasm_sha256: wasm_sha256.map(str::to_string),
             },
-            resp: item_claims(session),
+            resp: item_claims(&state),
             log: LogRef {
                 alg: CHAIN_ALG.to_string(),
                 n: state.seq,
-                head: state.head,
+                head: state.head.clone(),
             },
-            score: score_claim(session),
+            score: score_claim(&state),
         }
     }
 }
@@ -246,33 +246,26 @@ impl GrantClaims {
     }
 }
 
-/// Per-item outcomes of a session, in presentation order.
-pub fn item_claims(session: &Session) -> Vec<ItemClaim> {
-    session
-        .state()
+/// Per-item outcomes of a session state, in presentation order.
+pub fn item_claims(state: &SessionState) -> Vec<ItemClaim> {
+    state
         .items
-        .into_iter()
+        .iter()
         .map(|i| ItemClaim {
-            item: i.id,
+            item: i.id.clone(),
             earned: i.score.map(|s| s.earned.0),
             max: i.max.0,
         })
         .collect()
 }
 
-/// A session's total as a claim.
-pub fn score_claim(session: &Session) -> ScoreClaim {
-    let state = session.state();
+/// A session state's total as a claim.
+pub fn score_claim(state: &SessionState) -> ScoreClaim {
     ScoreClaim {
         raw: state.score.earned.0,
         max: state.score.max.0,
         scale: crate::points::SCALE as u32,
     }
-}
-
-/// Whether a session has ended (a result for an unfinished session is flagged, not refused).
-pub fn is_complete(session: &Session) -> bool {
-    session.state().status == Status::Completed
 }
 
 impl GrantClaims {

@@ -10,12 +10,12 @@ use serde::de::DeserializeOwned;
 
 use super::claims::{
     CHAIN_ALG, CHECKPOINT_TYP, CheckpointClaims, GRANT_TYP, GrantClaims, RESULT_TYP, ResultClaims,
-    ScoreClaim, is_complete, item_claims, score_claim,
+    ScoreClaim, item_claims, score_claim,
 };
 use super::jose::{Compact, JoseError, PublicKey};
 use crate::canonical::parse_canonical;
 use crate::package::Package;
-use crate::session::{Chain, Event, Session, SessionReplayError};
+use crate::session::{Chain, Event, Session, SessionReplayError, Status};
 
 /// What the verifier was given.
 #[derive(Debug, Clone, Copy)]
@@ -269,7 +269,8 @@ pub fn verify(evidence: Evidence<'_>, trust: Trust<'_>) -> Verdict {
         evidence.events.iter().cloned(),
     ) {
         Ok(session) => {
-            let rescore = score_claim(&session);
+            let state = session.state();
+            let rescore = score_claim(&state);
             if let Some(c) = &claims {
                 if c.score != rescore {
                     fail(
@@ -280,14 +281,14 @@ pub fn verify(evidence: Evidence<'_>, trust: Trust<'_>) -> Verdict {
                         ),
                     );
                 }
-                if c.resp != item_claims(&session) {
+                if c.resp != item_claims(&state) {
                     fail(
                         "items_mismatch",
                         "per-item scores differ from the re-score".into(),
                     );
                 }
             }
-            (Some(rescore), is_complete(&session))
+            (Some(rescore), state.status == Status::Completed)
         }
         Err(SessionReplayError::Event(e)) => {
             fail("replay_refused", e.to_string());
