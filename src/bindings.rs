@@ -19,6 +19,10 @@ use serde::de::DeserializeOwned;
 use wasm_bindgen::prelude::*;
 
 use crate::package::{Package, PackageError};
+use crate::receipt::jose::{self, Jwk};
+use crate::receipt::{
+    CHECKPOINT_TYP, CheckpointClaims, GrantClaims, PrivateKey, RESULT_TYP, ResultClaims,
+};
 use crate::session::{self, Event, SessionConfig, SessionReplayError};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -29,6 +33,8 @@ import type { SessionState } from "../types/SessionState";
 import type { PresentedItem } from "../types/PresentedItem";
 import type { TimeView } from "../types/TimeView";
 import type { PackageSummary } from "../types/PackageSummary";
+import type { GrantClaims } from "../types/GrantClaims";
+import type { Jwk } from "../types/Jwk";
 /** A JS Error raised by Assay, with a stable machine-readable code. */
 export interface AssayError extends Error { code: string; issues?: { path: string; message: string }[]; index?: number }
 "#;
@@ -88,7 +94,40 @@ pub fn engine_version() -> String {
 
 /// A session held in wasm memory; JS holds only this handle.
 #[wasm_bindgen]
-pub struct Session(session::Session);
+pub struct Session {
+    inner: session::Session,
+    /// The backend's grant the session runs under, when it came from one.
+    grant: Option<Grant>,
+}
+
+/// A grant as the browser holds it: the token (quoted in the result) and its claims.
+struct Grant {
+    token: String,
+    claims: GrantClaims,
+}
+
+impl Session {
+    fn local(inner: session::Session) -> Session {
+        Session { inner, grant: None }
+    }
+
+    fn grant(&self) -> Result<&Grant, JsValue> {
+        self.grant.as_ref().ok_or_else(|| {
+            error(
+                "no_grant",
+                "this session was started without a grant, so it has nothing to sign",
+            )
+        })
+    }
+}
+
+fn replay_error(e: &SessionReplayError) -> JsValue {
+    let js = error(e.code(), &e.to_string());
+    if let SessionReplayError::Event(r) = e {
+        let _ = js_sys::Reflect::set(&js, &"index".into(), &(r.index as u32).into());
+    }
+    js
+}
 
 #[wasm_bindgen]
 impl Session {
@@ -100,7 +139,7 @@ impl Session {
         let package = load(package_json)?;
         let config: SessionConfig = from_js(config, "config")?;
         session::Session::start(package, config)
-            .map(Session)
+            .map(Session::local)
             .map_err(|e| error(e.code(), &e.to_string()))
     }
 
@@ -114,14 +153,94 @@ impl Session {
         let config: SessionConfig = from_js(config, "config")?;
         let events: Vec<Event> = from_js(events, "events")?;
         session::Session::replay(package, config, events)
-            .map(Session)
-            .map_err(|e| {
-                let js = error(e.code(), &e.to_string());
-                if let SessionReplayError::Event(r) = &e {
-                    let _ = js_sys::Reflect::set(&js, &"index".into(), &(r.index as u32).into());
-                }
-                js
-            })
+            .map(Session::local)
+            .map_err(|e| replay_error(&e))
+    }
+
+    /// Runs a session under a backend's grant (compact JWS), replaying `events` already taken.
+    ///
+    /// The grant supplies sid, nonce, seed and accommodations. Its signature is not checked
+    /// here (the backend that issued it checks everything); the package must be the one it
+    /// names, byte for byte in canonical form, or this throws `package_mismatch`.
+    #[wasm_bindgen(js_name = fromGrant)]
+    pub fn from_grant(
+        package_json: &str,
+        grant: &str,
+        #[wasm_bindgen(unchecked_param_type = "Event[]")] events: JsValue,
+    ) -> Result<Session, JsValue> {
+        let package = load(package_json)?;
+        let claims = GrantClaims::read_unverified(grant)
+            .map_err(|e| error("grant_malformed", &format!("the grant cannot be read: {e}")))?;
+        if claims.pkg.sha256 != package.sha256() {
+            return Err(error(
+                "package_mismatch",
+                &format!(
+                    "the grant is for package {} {} (sha256 {}), not this one (sha256 {})",
+                    claims.pkg.id,
+                    claims.pkg.ver,
+                    claims.pkg.sha256,
+                    package.sha256()
+                ),
+            ));
+        }
+        let events: Vec<Event> = if events.is_undefined() || events.is_null() {
+            Vec::new()
+        } else {
+            from_js(events, "events")?
+        };
+        let inner = session::Session::replay(package, claims.session_config(), events)
+            .map_err(|e| replay_error(&e))?;
+        Ok(Session {
+            inner,
+            grant: Some(Grant {
+                token: grant.to_string(),
+                claims,
+            }),
+        })
+    }
+
+    /// The claims of the grant this session runs under (accommodations, expiry, key binding).
+    #[wasm_bindgen(js_name = grantClaims, unchecked_return_type = "GrantClaims")]
+    pub fn grant_claims(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.grant()?.claims)
+    }
+
+    /// The JWS signing input of a checkpoint at the current chain position, signed at `iat` (s).
+    ///
+    /// The caller signs these ASCII bytes with the session key and appends `.` and the
+    /// base64url signature.
+    #[wasm_bindgen(js_name = checkpointInput)]
+    pub fn checkpoint_input(&self, jti: &str, iat: f64) -> Result<String, JsValue> {
+        let grant = self.grant()?;
+        let claims = CheckpointClaims::for_session(&self.inner, jti, seconds(iat)?);
+        Ok(signing_input(
+            &grant.claims.cnf.jkt,
+            CHECKPOINT_TYP,
+            &claims,
+        ))
+    }
+
+    /// The JWS signing input of the result as the session stands, signed at `iat` (s).
+    ///
+    /// `wasmSha256` names the engine module that ran (hex), when the page knows it.
+    #[wasm_bindgen(js_name = resultInput)]
+    pub fn result_input(
+        &self,
+        jti: &str,
+        iat: f64,
+        wasm_sha256: Option<String>,
+    ) -> Result<String, JsValue> {
+        let grant = self.grant()?;
+        let claims = ResultClaims::from_session(
+            &self.inner,
+            &grant.claims,
+            Some(&grant.token),
+            jti,
+            seconds(iat)?,
+            grant.claims.exp,
+            wasm_sha256.as_deref(),
+        );
+        Ok(signing_input(&grant.claims.cnf.jkt, RESULT_TYP, &claims))
     }
 
     /// Applies one event; throws (and changes nothing) if the event is refused.
@@ -130,7 +249,7 @@ impl Session {
         #[wasm_bindgen(unchecked_param_type = "Event")] event: JsValue,
     ) -> Result<(), JsValue> {
         let event: Event = from_js(event, "event")?;
-        self.0
+        self.inner
             .apply(event)
             .map_err(|e| error(e.code(), &e.to_string()))
     }
@@ -138,7 +257,7 @@ impl Session {
     /// The state after the last accepted event.
     #[wasm_bindgen(unchecked_return_type = "SessionState")]
     pub fn state(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.0.state())
+        to_js(&self.inner.state())
     }
 
     /// The clock as it would read at `t` (ms), for a ticking display.
@@ -150,13 +269,13 @@ impl Session {
                 "t must be an integer from 0 to 2^53 - 1",
             ));
         }
-        to_js(&self.0.time_at(t as u64))
+        to_js(&self.inner.time_at(t as u64))
     }
 
     /// An item as presented (variant text, choice order, no key), or `undefined`.
     #[wasm_bindgen(unchecked_return_type = "PresentedItem | undefined")]
     pub fn item(&self, id: &str) -> Result<JsValue, JsValue> {
-        match self.0.item(id) {
+        match self.inner.item(id) {
             Some(item) => to_js(&item),
             None => Ok(JsValue::UNDEFINED),
         }
@@ -165,6 +284,46 @@ impl Session {
     /// The package's title, description, feedback rule and limits (no item content).
     #[wasm_bindgen(unchecked_return_type = "PackageSummary")]
     pub fn summary(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.0.summary())
+        to_js(&self.inner.summary())
     }
+}
+
+/// A JWS signing input for canonical `claims` under the session key `kid`.
+fn signing_input<T: Serialize>(kid: &str, typ: &str, claims: &T) -> String {
+    let payload = crate::canonical::to_jcs(claims).unwrap_or_default();
+    jose::signing_input(kid, typ, &payload)
+}
+
+/// Seconds since the epoch from JS: an integer in 0..=2^53 - 1.
+fn seconds(value: f64) -> Result<u64, JsValue> {
+    if value.is_finite() && value >= 0.0 && value <= session::MAX_SAFE_INTEGER as f64 {
+        Ok(value as u64)
+    } else {
+        Err(error(
+            "time_out_of_range",
+            "iat must be an integer number of seconds from 0 to 2^53 - 1",
+        ))
+    }
+}
+
+fn key_seed(seed: &[u8]) -> Result<PrivateKey, JsValue> {
+    let seed: &[u8; 32] = seed
+        .try_into()
+        .map_err(|_| error("invalid_key", "an Ed25519 seed is 32 bytes"))?;
+    Ok(PrivateKey::from_seed(seed))
+}
+
+/// The public JWK of the Ed25519 key made from a 32-byte seed.
+///
+/// For browsers without Ed25519 in WebCrypto: the page keeps the seed and signs here instead.
+#[wasm_bindgen(js_name = ed25519PublicJwk, unchecked_return_type = "Jwk")]
+pub fn ed25519_public_jwk(seed: &[u8]) -> Result<JsValue, JsValue> {
+    let jwk: Jwk = key_seed(seed)?.public().to_jwk();
+    to_js(&jwk)
+}
+
+/// The base64url Ed25519 signature of `input` (a JWS signing input) with the seed's key.
+#[wasm_bindgen(js_name = ed25519Sign)]
+pub fn ed25519_sign(seed: &[u8], input: &str) -> Result<String, JsValue> {
+    Ok(jose::b64(&key_seed(seed)?.sign(input.as_bytes())))
 }

@@ -14,7 +14,9 @@ pub type Sha256Digest = [u8; 32];
 /// # Errors
 /// The value cannot be represented in JSON (a non-finite float, a map with non-string keys).
 pub fn to_jcs<T: Serialize>(value: &T) -> Result<Vec<u8>, serde_json::Error> {
-    serde_json_canonicalizer::to_vec(value)
+    // Through a `Value` and the one JCS writer that also checks received bytes: a single
+    // implementation to trust, and no second canonicaliser in the browser's module.
+    serde_json::to_value(value).map(|v| value_to_jcs(&v))
 }
 
 /// Why received bytes are not acceptable canonical JSON.

@@ -20,6 +20,7 @@ pub const RESULT_VERSION: u32 = 1;
 pub const CHAIN_ALG: &str = "sha256-jcs-chain";
 
 /// Which package a grant or result is about.
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PackageRef {
@@ -32,6 +33,7 @@ pub struct PackageRef {
 }
 
 /// Proof-of-possession confirmation: the session key's thumbprint (and, in a grant, the key).
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Confirmation {
@@ -43,6 +45,7 @@ pub struct Confirmation {
 }
 
 /// What a backend grants a browser: a session bound to its key, with the seed and limits.
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct GrantClaims {

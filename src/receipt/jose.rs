@@ -77,6 +77,7 @@ pub fn unb64(text: &str) -> Result<Vec<u8>, JoseError> {
 }
 
 /// An Ed25519 key as a JSON Web Key (RFC 8037): `{"kty":"OKP","crv":"Ed25519","x":…,"d"?:…}`.
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Jwk {
     /// Key type: `OKP`.
@@ -219,16 +220,23 @@ struct OutHeader<'a> {
     typ: &'a str,
 }
 
-/// Signs `payload` as a compact JWS with header `{"alg":"EdDSA","kid":<thumbprint>,"typ":typ}`.
-pub fn sign(key: &PrivateKey, typ: &str, payload: &[u8]) -> String {
-    let kid = key.public().thumbprint();
+/// The JWS signing input `BASE64URL(header).BASE64URL(payload)` for an Assay header.
+///
+/// Whoever holds the key appends `.` and the base64url signature over these ASCII bytes: the
+/// browser signs with a WebCrypto key the engine never sees.
+pub fn signing_input(kid: &str, typ: &str, payload: &[u8]) -> String {
     let header = OutHeader {
         alg: "EdDSA",
-        kid: &kid,
+        kid,
         typ,
     };
     let header = b64(&to_jcs(&header).unwrap_or_default());
-    let input = format!("{header}.{}", b64(payload));
+    format!("{header}.{}", b64(payload))
+}
+
+/// Signs `payload` as a compact JWS with header `{"alg":"EdDSA","kid":<thumbprint>,"typ":typ}`.
+pub fn sign(key: &PrivateKey, typ: &str, payload: &[u8]) -> String {
+    let input = signing_input(&key.public().thumbprint(), typ, payload);
     let signature = key.sign(input.as_bytes());
     format!("{input}.{}", b64(&signature))
 }

@@ -8,3 +8,8 @@ export function now() {
   last = Math.max(last, Date.now());
   return last;
 }
+
+/** Never hand out a time before `t` (the last stored event's, after a reload). */
+export function notBefore(t) {
+  last = Math.max(last, t);
+}

@@ -40,3 +40,18 @@ export function duration(ms) {
 export function plural(n, word) {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
+
+/** Time left as spoken, to the second: 754000 → "12 minutes 34 seconds". */
+export function spokenDuration(ms) {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = total % 60;
+  const parts = [h && plural(h, "hour"), m && plural(m, "minute"), s && plural(s, "second")].filter(Boolean);
+  return parts.length > 0 ? parts.join(" ") : "No time";
+}
+
+/** A time multiplier in thousandths as applicants read it: 1500 → "1.5 times the standard time". */
+export function timeMultiplier(permille) {
+  return `${number.format(permille / 1000)} times the standard time`;
+}

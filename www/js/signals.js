@@ -2,10 +2,10 @@
 // focus, and text pasted into the current item's inputs.
 
 /**
- * Calls onFocus(false) on window blur, onFocus(true) on focus, and onPaste(chars) for a paste
- * into an input or textarea inside an element matching `scope`.
+ * Calls onFocus(false) on window blur, onFocus(true) on focus, and onPaste(item, chars) for a
+ * paste into an input or textarea inside an element matching `scope` within `root`.
  */
-export function watchSignals({ onFocus, onPaste, scope = "[data-item]" }) {
+export function watchSignals({ onFocus, onPaste, scope = "[data-item]", root = document }) {
   const blur = () => onFocus(false);
   const focus = () => onFocus(true);
   const paste = (event) => {
@@ -17,10 +17,11 @@ export function watchSignals({ onFocus, onPaste, scope = "[data-item]" }) {
   };
   window.addEventListener("blur", blur);
   window.addEventListener("focus", focus);
-  document.addEventListener("paste", paste, true);
+  // Inside a shadow root, listen there: events reaching the document name only the host.
+  root.addEventListener("paste", paste, true);
   return () => {
     window.removeEventListener("blur", blur);
     window.removeEventListener("focus", focus);
-    document.removeEventListener("paste", paste, true);
+    root.removeEventListener("paste", paste, true);
   };
 }

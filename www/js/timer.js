@@ -4,12 +4,23 @@
 // out, onExpired() is called so the page can send the `clock` event.
 
 import { h } from "./dom.js";
-import { clock, isoDuration } from "./format.js";
+import { clock, isoDuration, spokenDuration } from "./format.js";
 
 const WARNINGS = [
   { ms: 5 * 60000, words: "5 minutes" },
   { ms: 60000, words: "1 minute" },
 ];
+
+/** The time left in words, for the applicant who asks (a button, never a ticking region). */
+export function describeTime(time, state) {
+  const parts = [];
+  if (time.remaining_ms != null) parts.push(`${spokenDuration(time.remaining_ms)} left in the test.`);
+  const section = state.sections.find((s) => s.id === state.section);
+  if (section?.time_limit_ms != null && time.section_remaining_ms != null && time.section_remaining_ms < (time.remaining_ms ?? Infinity)) {
+    parts.push(`${spokenDuration(time.section_remaining_ms)} left in this section.`);
+  }
+  return parts.length > 0 ? parts.join(" ") : "This test has no time limit.";
+}
 
 /**
  * display: element for the readout; alert: an aria-live="polite" element;
@@ -67,5 +78,13 @@ export function startTimer({ display, alert, read, onExpired }) {
 
   tick();
   const id = setInterval(tick, 1000);
-  return { tick, stop: () => clearInterval(id) };
+  return {
+    tick,
+    stop: () => clearInterval(id),
+    /** Whether nothing is timed, so there is nothing to read out. */
+    silent: () => {
+      const { time } = read();
+      return time.remaining_ms == null && time.section_remaining_ms == null;
+    },
+  };
 }

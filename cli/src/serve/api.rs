@@ -493,6 +493,29 @@ pub async fn export_results(
     headers: HeaderMap,
     Query(query): Query<ExportQuery>,
 ) -> Result<Response, ApiError> {
+    authorise(&state, &headers)?;
+    let receipts = blocking(&state, |store| store.receipts()).await?;
+    let values: Vec<Value> = receipts
+        .iter()
+        .filter_map(|r| serde_json::from_str(r).ok())
+        .collect();
+    match query.format.as_deref() {
+        None | Some("json") => Ok(Json(values).into_response()),
+        Some("csv") => Ok((
+            [(header::CONTENT_TYPE, "text/csv; charset=utf-8")],
+            to_csv(&values),
+        )
+            .into_response()),
+        Some(other) => Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "unknown_format",
+            format!("format {other:?}: use json or csv"),
+        )),
+    }
+}
+
+/// Checks the operator's bearer token (`--export-token`).
+fn authorise(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
     let Some(expected) = state.config.export_token.as_deref() else {
         return Err(ApiError::new(
             StatusCode::NOT_FOUND,
@@ -512,24 +535,41 @@ pub async fn export_results(
             "a valid bearer token is required",
         ));
     }
-    let receipts = blocking(&state, |store| store.receipts()).await?;
-    let values: Vec<Value> = receipts
+    Ok(())
+}
+
+/// Everything stored for one session, for operators (bearer token required).
+pub async fn audit_session(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    Path(sid): Path<String>,
+) -> Result<Response, ApiError> {
+    authorise(&state, &headers)?;
+    let s = sid.clone();
+    let (session, audit) = blocking(&state, move |store| {
+        Ok((store.session(&s)?, store.audit(&s)?))
+    })
+    .await?;
+    let session = session.ok_or_else(|| {
+        ApiError::new(
+            StatusCode::NOT_FOUND,
+            "unknown_session",
+            format!("no session {sid:?}"),
+        )
+    })?;
+    let results: Vec<Value> = audit
+        .results
         .iter()
         .filter_map(|r| serde_json::from_str(r).ok())
         .collect();
-    match query.format.as_deref() {
-        None | Some("json") => Ok(Json(values).into_response()),
-        Some("csv") => Ok((
-            [(header::CONTENT_TYPE, "text/csv; charset=utf-8")],
-            to_csv(&values),
-        )
-            .into_response()),
-        Some(other) => Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "unknown_format",
-            format!("format {other:?}: use json or csv"),
-        )),
-    }
+    Ok(Json(json!({
+        "sid": sid,
+        "package": session.package_id,
+        "events": audit.events,
+        "checkpoints": audit.checkpoints,
+        "results": results,
+    }))
+    .into_response())
 }
 
 fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {

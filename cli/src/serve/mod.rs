@@ -200,7 +200,10 @@ async fn serve(args: &Args, state: AppState) -> anyhow::Result<()> {
     let count = state.packages.len();
     let state = Arc::new(state);
     let api = Router::new()
+        .route("/v1/packages", get(list_packages))
+        .route("/v1/packages/{id}", get(get_package))
         .route("/v1/sessions", post(api::create_session))
+        .route("/v1/sessions/{sid}", get(api::audit_session))
         .route("/v1/sessions/{sid}/checkpoints", post(api::add_checkpoint))
         .route(
             "/v1/results",
@@ -211,8 +214,6 @@ async fn serve(args: &Args, state: AppState) -> anyhow::Result<()> {
     let static_files = ServeDir::new(&args.www).append_index_html_on_directories(true);
     let app = Router::new()
         .route("/healthz", get(|| async { "ok" }))
-        .route("/v1/packages", get(list_packages))
-        .route("/v1/packages/{id}", get(get_package))
         .merge(api)
         .fallback_service(static_files)
         .with_state(state)
@@ -222,11 +223,7 @@ async fn serve(args: &Args, state: AppState) -> anyhow::Result<()> {
         ))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
-            // Everything comes from this origin; wasm needs 'wasm-unsafe-eval' to compile.
-            HeaderValue::from_static(
-                "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
-                 connect-src 'self'; frame-ancestors 'self'; base-uri 'none'; form-action 'none'",
-            ),
+            content_security_policy(&args.cors_origins)?,
         ));
     let listener = tokio::net::TcpListener::bind(args.addr)
         .await
@@ -262,6 +259,22 @@ async fn get_package(State(state): State<Arc<AppState>>, UrlPath(id): UrlPath<St
 }
 
 /// CORS for the API: only the origins given on the command line.
+/// Everything comes from this origin (wasm needs 'wasm-unsafe-eval' to compile); the partner
+/// origins allowed to call the API may also frame the test (its iframe mode).
+fn content_security_policy(partners: &[String]) -> anyhow::Result<HeaderValue> {
+    let mut ancestors = String::from("'self'");
+    for origin in partners {
+        ancestors.push(' ');
+        ancestors.push_str(origin);
+    }
+    let policy = format!(
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
+         connect-src 'self'; frame-ancestors {ancestors}; base-uri 'none'; form-action 'none'"
+    );
+    HeaderValue::from_str(&policy)
+        .context("a --cors-origin cannot appear in a Content-Security-Policy")
+}
+
 fn cors(origins: &[String]) -> anyhow::Result<tower_http::cors::CorsLayer> {
     use tower_http::cors::{AllowOrigin, CorsLayer};
     let mut list = Vec::new();

@@ -40,6 +40,28 @@ pub enum Stored<T> {
     Conflict,
 }
 
+/// One stored checkpoint, as the audit lists it.
+#[derive(Debug, serde::Serialize)]
+pub struct CheckpointRow {
+    /// The checkpoint's jti.
+    pub jti: String,
+    /// Events it covers.
+    pub seq: u64,
+    /// Server receive time, seconds since the epoch.
+    pub received_at: u64,
+}
+
+/// What the store holds for one session.
+#[derive(Debug)]
+pub struct SessionAudit {
+    /// Events stored.
+    pub events: u64,
+    /// Checkpoints in order of receipt.
+    pub checkpoints: Vec<CheckpointRow>,
+    /// Receipts (JSON text) of the session's results.
+    pub results: Vec<String>,
+}
+
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS issuer (
   id INTEGER PRIMARY KEY CHECK (id = 1),
@@ -295,6 +317,39 @@ impl Store {
         )?;
         tx.commit()?;
         Ok(Stored::New(receipt.to_string()))
+    }
+
+    /// What was delivered for one session: events stored, checkpoints (jti, seq, receive time)
+    /// in order of receipt, and the receipts of its results.
+    pub fn audit(&self, sid: &str) -> anyhow::Result<SessionAudit> {
+        let events: i64 = self.db.query_row(
+            "SELECT COUNT(*) FROM events WHERE sid = ?1",
+            params![sid],
+            |r| r.get(0),
+        )?;
+        let mut statement = self.db.prepare(
+            "SELECT jti, seq, received_at FROM checkpoints WHERE sid = ?1 ORDER BY received_at, seq",
+        )?;
+        let checkpoints = statement
+            .query_map(params![sid], |r| {
+                Ok(CheckpointRow {
+                    jti: r.get(0)?,
+                    seq: r.get::<_, i64>(1)? as u64,
+                    received_at: r.get::<_, i64>(2)? as u64,
+                })
+            })?
+            .collect::<Result<_, _>>()?;
+        let mut statement = self
+            .db
+            .prepare("SELECT receipt FROM results WHERE sid = ?1 ORDER BY received_at, jti")?;
+        let results = statement
+            .query_map(params![sid], |r| r.get::<_, String>(0))?
+            .collect::<Result<_, _>>()?;
+        Ok(SessionAudit {
+            events: events as u64,
+            checkpoints,
+            results,
+        })
     }
 
     /// Every stored result's receipt, oldest first.

@@ -1,13 +1,14 @@
 // The intro screen: what the test is, how long it takes, how it works, and a Start button.
 
 import { h } from "../dom.js";
-import { duration, plural } from "../format.js";
+import { duration, plural, timeMultiplier } from "../format.js";
 import { renderStem } from "../stem.js";
 
 /** Screen before session.start. */
-export function introScreen({ state, summary, actions }) {
+export function introScreen({ state, summary, grant, actions }) {
   const heading = h("h1", { tabindex: "-1" }, summary.title);
-  const timed = summary.time_limit_ms != null;
+  const timed = summary.time_limit_ms != null || state.sections.some((s) => s.time_limit_ms != null);
+  const multiplier = grant?.acc?.time_multiplier_permille ?? 1000;
   const main = h(
     "div",
     { class: "screen screen--intro" },
@@ -20,6 +21,14 @@ export function introScreen({ state, summary, actions }) {
       fact("Sections", String(state.sections.length)),
       fact("Time limit", timed ? duration(summary.time_limit_ms) : "None"),
     ),
+    multiplier !== 1000 &&
+      timed &&
+      h(
+        "p",
+        { class: "callout" },
+        h("strong", {}, "Extra time: "),
+        `you have ${timeMultiplier(multiplier)}. The limits shown here already include it.`,
+      ),
     h("h2", {}, "Sections"),
     h(
       "ol",
@@ -45,8 +54,9 @@ export function introScreen({ state, summary, actions }) {
       { class: "rules" },
       h("li", {}, "You answer one section at a time. Within a section you can move between questions, change answers and flag questions to come back to."),
       h("li", {}, "When you finish a section you cannot go back to it."),
+      h("li", {}, "Every answer is saved on this device as you go and sent to the server. If the page closes or your connection drops, open the test again in this browser to carry on where you were."),
       timed &&
-        h("li", {}, "The clock starts when you select Start and keeps running if you switch to another tab or window. When time runs out, your answers so far are submitted."),
+        h("li", {}, "The clock starts when you select Start and keeps running if you switch to another tab or window, or close the page. When time runs out, your answers so far are submitted. Use “Read time left” to hear the time remaining."),
     ),
     h("button", { type: "button", class: "button button--primary button--large", onclick: actions.start }, "Start the test"),
   );

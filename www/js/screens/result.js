@@ -7,7 +7,7 @@ import { points } from "../format.js";
 const OUTCOMES = { correct: "Correct", partial: "Partly correct", incorrect: "Incorrect", unscored: "Not scored" };
 
 /** Screen once the session is completed. */
-export function resultScreen({ state, summary, session }) {
+export function resultScreen({ state, summary, session, run, exitLink }) {
   const timeUp = state.completion === "time_up";
   const heading = h("h1", { tabindex: "-1" }, timeUp ? "Time is up" : "Test submitted");
   const main = h(
@@ -21,11 +21,21 @@ export function resultScreen({ state, summary, session }) {
         ? "Time ran out, so your answers were submitted automatically."
         : "Your answers have been submitted. Thank you.",
     ),
+    delivery(run),
     summary.feedback !== "none" && total(state.score),
     summary.feedback === "items" && table(state, session),
-    h("p", {}, h("a", { href: "./", class: "button button--secondary" }, "Back to the list of tests")),
+    exitLink && h("p", {}, h("a", { href: exitLink, class: "button button--secondary" }, "Back to the list of tests")),
   );
   return { main, heading, title: timeUp ? "Time is up" : "Test submitted" };
+}
+
+/** Whether the backend has the result yet, and its reference once it has. */
+function delivery(run) {
+  const receipt = run.receipt();
+  if (receipt) {
+    return h("p", { class: "callout callout--ok", "data-receipt": receipt.jti }, "The server has received your result. Reference: ", h("code", {}, receipt.jti.slice(0, 12)), ".");
+  }
+  return h("p", { class: "callout" }, "Your result is kept on this device and will be sent to the server as soon as it can be reached. You can close this page; it will be sent the next time you open the test.");
 }
 
 function total(score) {

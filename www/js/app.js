@@ -1,0 +1,228 @@
+// The default applicant interface: draws the screens for a run of the shim, turns the
+// applicant's actions into events, and redraws once each event is stored on the device.
+
+import { h } from "./dom.js";
+import { now, notBefore } from "./clock.js";
+import { answerQueue } from "./answer-queue.js";
+import { notice } from "./notice.js";
+import { watchSignals } from "./signals.js";
+import { startTimer, describeTime } from "./timer.js";
+import { duration, plural } from "./format.js";
+import { introScreen } from "./screens/intro.js";
+import { itemScreen } from "./screens/item.js";
+import { reviewScreen } from "./screens/review.js";
+import { resultScreen } from "./screens/result.js";
+
+const screens = { intro: introScreen, item: itemScreen, review: reviewScreen, result: resultScreen };
+
+/**
+ * Runs the applicant interface for `run` inside `parts` (elements the host made: screen,
+ * aside, title, footer, notice, timer, timeAlert, timeButton, root). `onTitle(text)` is told
+ * the current screen's title.
+ */
+export function startApp(run, parts, { onTitle = () => {}, exitLink = null } = {}) {
+  const page = { ...parts, notice: notice(parts.notice) };
+  const summary = run.session.summary();
+  const grant = run.grant();
+  /** Id of the section whose review screen is showing, if any. */
+  let reviewing = null;
+  let mounted = { key: null, screen: null };
+  /** Actions wait their turn: each reads the state the previous one left. */
+  let pending = Promise.resolve();
+  notBefore(run.lastT);
+
+  const queue = answerQueue((item, response, t) => recordAnswer(item, response, t));
+
+  const actions = {
+    start() {
+      page.notice.clear();
+      dispatch({ type: "session.start", t: now() });
+    },
+    view(item) {
+      page.notice.clear();
+      queue.flush();
+      later(() => {
+        reviewing = null;
+        if (item === run.session.state().current_item) render();
+        else return apply({ type: "item.view", t: now(), item });
+      });
+    },
+    answer(item, response, { settled }) {
+      queue.put(item, response, now(), { settled });
+    },
+    clear(item) {
+      queue.flush();
+      dispatch({ type: "item.answer", t: now(), item, response: null }, { rebuildControls: true });
+    },
+    flag(item, flagged) {
+      dispatch({ type: "item.flag", t: now(), item, flagged });
+    },
+    review() {
+      page.notice.clear();
+      queue.flush();
+      later(() => {
+        reviewing = run.session.state().section;
+        render();
+      });
+    },
+    back() {
+      page.notice.clear();
+      later(() => {
+        reviewing = null;
+        render();
+      });
+    },
+    submitSection() {
+      page.notice.clear();
+      queue.flush();
+      later(() => apply({ type: "section.submit", t: now(), section: run.session.state().section }));
+    },
+  };
+
+  /** Runs `step` after every action before it has been stored and drawn. */
+  function later(step) {
+    pending = pending.then(step).catch((error) => page.notice.say(`Something went wrong: ${error.message}`, { error: true }));
+    return pending;
+  }
+
+  /** Records one event in turn; see apply. */
+  function dispatch(event, options) {
+    if (event.type !== "item.answer") queue.flush();
+    return later(() => apply(event, options));
+  }
+
+  /** Records an event on the device; on success settles the session and redraws. */
+  async function apply(event, { rebuildControls = false } = {}) {
+    const before = run.session.state();
+    try {
+      await run.record(event);
+    } catch (error) {
+      return refused(event, error);
+    }
+    announceChanges(before, run.session.state());
+    await settle();
+    render({ rebuildControls });
+  }
+
+  async function refused(event, error) {
+    if (error.code === "time_up") {
+      // The clock ran out before this event: close what expired, then show where that leaves us.
+      return apply({ type: "clock", t: now() });
+    }
+    page.notice.say(`That was not recorded: ${error.message}`, { error: true });
+    render({ rebuildControls: event.type === "item.answer" });
+  }
+
+  /** Records a typed or chosen answer unless it is what the session already holds. */
+  function recordAnswer(item, response, t) {
+    later(() => {
+      const state = run.session.state();
+      const current = state.items.find((v) => v.id === item)?.response ?? null;
+      if (JSON.stringify(current) === JSON.stringify(response)) return;
+      return apply({ type: "item.answer", t: Math.max(t, run.lastT), item, response });
+    });
+  }
+
+  /** After an event: leave a stale review, and show an item whenever a section is open. */
+  async function settle() {
+    const state = run.session.state();
+    if (state.status !== "in_progress") {
+      reviewing = null;
+      return;
+    }
+    if (reviewing !== null && reviewing !== state.section) reviewing = null;
+    const open = state.sections.find((s) => s.id === state.section);
+    if (reviewing === null && open && !open.items.includes(state.current_item)) {
+      await apply({ type: "item.view", t: now(), item: open.items[0] });
+    }
+  }
+
+  /** Says when a section closed (finished or out of time) and what opened next. */
+  function announceChanges(before, after) {
+    const closed = after.sections.filter((s, i) => before.sections[i].status === "open" && s.status !== "open");
+    if (closed.length === 0 || after.status === "completed") return;
+    const timedOut = closed.filter((s) => s.status === "timed_out");
+    const next = after.sections.find((s) => s.id === after.section);
+    const parts = [];
+    if (timedOut.length > 0) {
+      parts.push(`Time is up for ${timedOut.map((s) => `“${s.title ?? s.id}”`).join(" and ")}; its answers have been kept.`);
+    } else {
+      parts.push(`You finished “${closed[0].title ?? closed[0].id}”.`);
+    }
+    if (next) {
+      const limit = next.time_limit_ms != null ? `, ${duration(next.time_limit_ms)}` : "";
+      parts.push(`Now: “${next.title ?? next.id}” (${plural(next.items.length, "question")}${limit}).`);
+    }
+    page.notice.say(parts.join(" "));
+  }
+
+  function screenKey(state) {
+    if (state.status === "not_started") return "intro";
+    if (state.status === "completed") return "result";
+    if (reviewing !== null) return `review:${reviewing}`;
+    return `item:${state.current_item}`;
+  }
+
+  /** Draws the screen for the current state; the same screen is updated in place, not rebuilt. */
+  function render({ rebuildControls = false } = {}) {
+    const state = run.session.state();
+    const ctx = { state, summary, grant, session: run.session, run, actions, rebuildControls, exitLink };
+    const key = screenKey(state);
+    if (key === mounted.key) {
+      mounted.screen.update?.(ctx);
+    } else {
+      const screen = screens[key.split(":")[0]](ctx);
+      const first = mounted.key === null;
+      mounted = { key, screen };
+      page.screen.replaceChildren(screen.main);
+      page.aside.replaceChildren(...(screen.aside ? [screen.aside] : []));
+      page.aside.hidden = !screen.aside;
+      onTitle(screen.title);
+      if (!first) screen.heading.focus();
+    }
+    page.footer.textContent = `Session ${run.sid.slice(0, 8)} · ${plural(state.seq, "event")} · chain ${state.head.slice(0, 12)}`;
+    timer.tick();
+    page.timeButton.hidden = state.status !== "in_progress" || timer.silent();
+  }
+
+  page.title.textContent = summary.title;
+  const timer = startTimer({
+    display: page.timer,
+    alert: page.timeAlert,
+    read: () => ({ time: run.session.timeAt(now()), state: run.session.state() }),
+    onExpired: () => later(() => run.session.state().status === "in_progress" && apply({ type: "clock", t: now() })),
+  });
+  page.timeButton.addEventListener("click", () => {
+    page.timeAlert.textContent = describeTime(run.session.timeAt(now()), run.session.state());
+  });
+  watchSignals({
+    root: page.root,
+    onFocus(gained) {
+      if (run.session.state().status !== "in_progress") return;
+      dispatch({ type: gained ? "focus.gained" : "focus.lost", t: now() });
+    },
+    onPaste(item, chars) {
+      if (run.session.state().status !== "in_progress") return;
+      dispatch({ type: "paste", t: now(), item, chars });
+    },
+  });
+  render();
+  // Time may have run out while the page was closed: the first tick sends the clock event.
+  return {
+    /** Redraws the current screen (after a receipt arrives, for example). */
+    refresh: () => later(() => render()),
+  };
+}
+
+/** A screen for a run that cannot go ahead, with the reason and any package problems. */
+export function failScreen(title, message, issues = []) {
+  const heading = h("h1", { tabindex: "-1" }, title);
+  const main = h(
+    "div",
+    { class: "screen" },
+    heading,
+    h("p", { class: "lead" }, message),
+    issues.length > 0 && h("ul", {}, issues.map((i) => h("li", {}, h("code", {}, i.path), ` ${i.message}`))),
+  );
+  return { main, heading };
+}

@@ -1,0 +1,279 @@
+// The Assay shim: no screens, only the machinery under them. It loads the engine, holds the
+// session key, writes every event to the device before it counts, signs checkpoints and the
+// result, and delivers them to the backend through a durable outbox.
+//
+//   import { openAssessment } from "./shim/assay.js";
+//   const run = await openAssessment({ endpoint: "https://tests.example", package: "data-ai-practice" });
+//   await run.record({ type: "session.start", t: Date.now() });
+//
+// Any applicant interface can sit on top: it reads `run.session` and calls `run.record`.
+
+import init, * as engine from "../pkg/assay.js";
+import { openStore } from "./store.js";
+import { Outbox } from "./outbox.js";
+import { createKey, sign } from "./keys.js";
+import { randomId } from "./base64url.js";
+
+/** Quiet time after the last event before a checkpoint is sent. */
+const CHECKPOINT_DELAY_MS = 2000;
+
+/** An Error with a stable `code`, as the engine's own errors have. */
+export function assayError(code, message, extra = {}) {
+  return Object.assign(new Error(message), { code }, extra);
+}
+
+let shared = null;
+
+/** The engine, the device store and the outbox: one of each per page, made on first use. */
+function setUp() {
+  shared ??= (async () => {
+    const url = new URL("../pkg/assay_bg.wasm", import.meta.url);
+    const [bytes, store] = await Promise.all([
+      fetch(url).then((r) => {
+        if (!r.ok) throw assayError("engine_unavailable", `The test engine could not be loaded (HTTP ${r.status}).`);
+        return r.arrayBuffer();
+      }),
+      openStore(),
+    ]);
+    const [digest] = await Promise.all([crypto.subtle.digest("SHA-256", bytes), init({ module_or_path: bytes })]);
+    const outbox = new Outbox(store, {
+      onChange: () => runs.forEach((run) => run.report()),
+      onDelivered: (entry, reply) => runs.forEach((run) => run.delivered(entry, reply)),
+      onRejected: (entry, error) => runs.forEach((run) => run.rejected(entry, error)),
+    });
+    await outbox.start();
+    addEventListener("pagehide", () => outbox.flushOnExit());
+    return { store, outbox, wasmSha256: hex(digest) };
+  })();
+  shared.catch(() => (shared = null));
+  return shared;
+}
+
+const runs = new Set();
+
+function hex(buffer) {
+  return [...new Uint8Array(buffer)].map((b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/**
+ * Holds an exclusive lock on `name` for the page's lifetime; false if another tab holds it.
+ * Browsers without the Web Locks API get no protection and a true.
+ */
+function lockForever(name) {
+  if (!navigator.locks) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    navigator.locks.request(name, { ifAvailable: true }, (lock) => {
+      resolve(lock !== null);
+      return lock === null ? undefined : new Promise(() => {});
+    });
+  });
+}
+
+async function postJson(url, body) {
+  let response;
+  try {
+    response = await fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+      credentials: "omit",
+    });
+  } catch {
+    throw assayError("offline", "The test server cannot be reached. Check your connection and try again.");
+  }
+  const reply = await response.json().catch(() => null);
+  if (!response.ok) {
+    const error = reply?.error ?? {};
+    throw assayError(error.code ?? `http_${response.status}`, error.message ?? `The test server answered HTTP ${response.status}.`);
+  }
+  return reply;
+}
+
+async function fetchPackage(url) {
+  let response;
+  try {
+    response = await fetch(url, { credentials: "omit" });
+  } catch {
+    throw assayError("offline", "The test cannot be downloaded. Check your connection and try again.");
+  }
+  if (!response.ok) throw assayError("unknown_package", `The server has no such test (HTTP ${response.status}).`);
+  return response.text();
+}
+
+/**
+ * Opens the applicant's session of a package at a backend: resumes the one this browser holds,
+ * or registers a new session key and starts one under the backend's grant.
+ *
+ * options: endpoint (backend base URL, "" for this origin), package (id), accommodations
+ * (requested; the backend decides), onStatus(status), onSignal(name, detail).
+ * Throws an Error with `code`: "open_elsewhere" when another tab has this session open.
+ */
+export async function openAssessment({ endpoint = "", package: packageId, accommodations, onStatus = () => {}, onSignal = () => {} }) {
+  const base = endpoint.replace(/\/+$/, "");
+  const { store, outbox, wasmSha256 } = await setUp();
+  const slotName = `${new URL(base || "/", location.href).origin}|${packageId}`;
+  if (!(await lockForever(`assay:${slotName}`))) {
+    throw assayError("open_elsewhere", "This test is already open in another tab or window. Continue there, or close it and reload this page.");
+  }
+  let slot = await store.slot(slotName);
+  let events = [];
+  if (slot) {
+    events = await store.events(slot.sid);
+  } else {
+    const packageText = await fetchPackage(`${base}/v1/packages/${encodeURIComponent(packageId)}`);
+    const key = await createKey(engine);
+    const body = { package: packageId, public_key: key.jwk };
+    if (accommodations) body.accommodations = accommodations;
+    const { sid, grant } = await postJson(`${base}/v1/sessions`, body);
+    slot = { slot: slotName, sid, base, packageText, grant, key: key.stored, checkpointed: 0, result: null, receipt: null };
+    await store.putSlot(slot);
+  }
+  const session = engine.Session.fromGrant(slot.packageText, slot.grant, events);
+  const run = new Run({ store, outbox, wasmSha256, slot, session, events, onStatus, onSignal });
+  runs.add(run);
+  run.report();
+  onSignal("started", { sid: slot.sid, resumed: events.length > 0 });
+  // A session finished on an earlier page whose result was never queued gets it now.
+  if (session.state().status === "completed" && !slot.result) await run.queueResult();
+  return run;
+}
+
+/** One applicant's session on this page. */
+class Run {
+  constructor({ store, outbox, wasmSha256, slot, session, events, onStatus, onSignal }) {
+    Object.assign(this, { store, outbox, wasmSha256, slot, session, events, onStatus, onSignal });
+    /** Events are recorded one at a time, in the order they were made. */
+    this.chain = Promise.resolve();
+    this.checkpointTimer = null;
+    this.lastStatus = null;
+    addEventListener("visibilitychange", () => {
+      if (document.visibilityState === "hidden") this.checkpoint().then(() => this.outbox.flushOnExit());
+    });
+  }
+
+  /** The session id. */
+  get sid() {
+    return this.slot.sid;
+  }
+
+  /** The largest event time so far: new events must not be earlier. */
+  get lastT() {
+    return this.events.length > 0 ? this.events[this.events.length - 1].t : 0;
+  }
+
+  /** The grant's claims: accommodations, expiry, the package it names. */
+  grant() {
+    return this.session.grantClaims();
+  }
+
+  /**
+   * Applies an event and stores it on the device; resolves once both are done, so a caller
+   * that redraws afterwards never shows something a reload could lose. Rejects (changing
+   * nothing) if the engine refuses the event or the device cannot store it.
+   */
+  record(event) {
+    const step = this.chain.then(() => this.recordNow(event));
+    this.chain = step.catch(() => {});
+    return step;
+  }
+
+  async recordNow(event) {
+    this.session.apply(event);
+    const seq = this.events.length;
+    try {
+      await this.store.putEvent(this.sid, seq, event);
+    } catch (cause) {
+      // The engine took an event the device did not keep: rebuild it from what was kept.
+      this.session.free();
+      this.session = engine.Session.fromGrant(this.slot.packageText, this.slot.grant, this.events);
+      throw assayError("not_saved", "Your last action could not be saved on this device, so it was not recorded. Try again.", { cause });
+    }
+    this.events.push(event);
+    if (this.session.state().status === "completed") {
+      clearTimeout(this.checkpointTimer);
+      await this.queueResult();
+    } else if (event.type === "section.submit" || event.type === "clock") {
+      await this.checkpointNow();
+    } else {
+      clearTimeout(this.checkpointTimer);
+      this.checkpointTimer = setTimeout(() => this.checkpoint(), CHECKPOINT_DELAY_MS);
+    }
+    this.report();
+  }
+
+  /** Sends a checkpoint for the events not yet covered by one (after any event in progress). */
+  checkpoint() {
+    const step = this.chain.then(() => this.checkpointNow());
+    this.chain = step.catch(() => {});
+    return step;
+  }
+
+  async checkpointNow() {
+    clearTimeout(this.checkpointTimer);
+    const from = this.slot.checkpointed;
+    const seq = this.events.length;
+    if (seq <= from || this.slot.result) return;
+    const jti = randomId();
+    const token = await sign(engine, this.slot.key, this.session.checkpointInput(jti, nowSeconds()));
+    const body = JSON.stringify({ checkpoint: token, from, events: this.events.slice(from) });
+    this.slot = { ...this.slot, checkpointed: seq };
+    await this.outbox.add({ jti, sid: this.sid, kind: "checkpoint", seq, url: `${this.slot.base}/v1/sessions/${encodeURIComponent(this.sid)}/checkpoints`, body }, this.slot);
+  }
+
+  async queueResult() {
+    const jti = randomId();
+    const token = await sign(engine, this.slot.key, this.session.resultInput(jti, nowSeconds(), this.wasmSha256));
+    const body = JSON.stringify({ result: token, events: this.events });
+    this.slot = { ...this.slot, checkpointed: this.events.length, result: jti };
+    await this.outbox.add({ jti, sid: this.sid, kind: "result", seq: this.events.length, url: `${this.slot.base}/v1/results`, body }, this.slot);
+  }
+
+  delivered(entry, reply) {
+    if (entry.sid !== this.sid) return;
+    if (entry.kind === "result") {
+      this.slot = { ...this.slot, receipt: reply };
+      this.store.putSlot(this.slot).catch(() => {});
+      this.onSignal("submitted", { sid: this.sid, jti: entry.jti, receipt: reply });
+    } else {
+      this.onSignal("saved", { sid: this.sid, seq: entry.seq });
+    }
+  }
+
+  rejected(entry, error) {
+    if (entry.sid !== this.sid) return;
+    this.onSignal("error", { sid: this.sid, code: error.code, message: error.message, kind: entry.kind });
+  }
+
+  /**
+   * Where the applicant's work is: "saved" (the backend has all of it), "saving" (on its way)
+   * or "offline" (kept on this device until the backend can be reached).
+   */
+  status() {
+    const waiting = this.outbox.hasPending(this.sid) || this.events.length > this.slot.checkpointed;
+    if (!waiting) return "saved";
+    return this.outbox.failing || !navigator.onLine ? "offline" : "saving";
+  }
+
+  report() {
+    const status = this.status();
+    if (status === this.lastStatus) return;
+    this.lastStatus = status;
+    this.onStatus(status);
+  }
+
+  /** The backend's receipt for the result, once delivered: its own re-score and flags. */
+  receipt() {
+    return this.slot.receipt;
+  }
+
+  /** Forgets a finished session on this device so the package can be taken again. */
+  async forget() {
+    if (this.outbox.hasPending(this.sid)) throw assayError("not_delivered", "This result has not reached the server yet; it cannot be cleared.");
+    await this.store.removeSlot(this.slot.slot, this.sid);
+    runs.delete(this);
+  }
+}
+
+function nowSeconds() {
+  return Math.floor(Date.now() / 1000);
+}
