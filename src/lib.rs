@@ -7,6 +7,7 @@
 pub mod canonical;
 pub mod package;
 pub mod points;
+pub mod psychometrics;
 pub mod receipt;
 pub mod scoring;
 pub mod seed;
