@@ -7,6 +7,7 @@ macro_rules! say {
 
 mod files;
 mod grant;
+mod irt;
 mod keys;
 mod replay;
 mod serve;
@@ -42,6 +43,8 @@ enum Command {
     SignResult(sign::Args),
     /// Verify a signed result: signatures, bindings, chain, checkpoints and re-score.
     Verify(verify::Args),
+    /// Item response theory: calibrate items, score persons, simulate adaptive tests.
+    Irt(irt::Args),
 }
 
 /// Exit codes shared by the subcommands.
@@ -85,6 +88,7 @@ fn main() -> ExitCode {
         Command::Grant(args) => grant::run(&args),
         Command::SignResult(args) => sign::run(&args),
         Command::Verify(args) => verify::run(&args),
+        Command::Irt(args) => irt::run(&args),
     };
     match outcome {
         Ok(code) => ExitCode::from(code),
