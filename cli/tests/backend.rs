@@ -136,7 +136,7 @@ fn finish_with_clock(
         &grant,
         Some(grant_token),
         &jti,
-        now,
+        browser_now,
         now + 86_400,
         None,
     );
@@ -250,7 +250,8 @@ fn sessions_checkpoints_results_and_export() {
     );
     assert_ne!(body["score"], body["claimed"]);
 
-    // A browser whose clock disagrees with the server's at its checkpoints is flagged.
+    // A browser whose clock is two hours slow is flagged, at its checkpoints and its result,
+    // but its result is kept: a wrong computer clock must not cost the applicant their work.
     let key = PrivateKey::from_seed(&[77; 32]);
     let (_, body) = post(
         &agent,
@@ -273,7 +274,11 @@ fn sessions_checkpoints_results_and_export() {
     )
     .unwrap();
     assert_eq!(status, 201, "{body}");
-    assert_eq!(body["flags"], json!(["clock_drift"]), "{body}");
+    assert_eq!(
+        body["flags"],
+        json!(["result_before_grant", "clock_drift"]),
+        "{body}"
+    );
 
     // Events that do not match the signed head are refused.
     let c = applicant(&base, &agent, 3);

@@ -15,9 +15,19 @@ pub use verify::{Evidence, Failure, Stage, Trust, Verdict, open, verify};
 
 use serde::Serialize;
 
-/// Failure codes that flag a result rather than reject it: the backend's re-score is the score
-/// that counts, so a client that claims a different score is reported, not refused.
-pub const FLAG_CODES: &[&str] = &["score_mismatch", "items_mismatch"];
+/// Failure codes that flag a result rather than reject it.
+///
+/// The backend's re-score is the score that counts, so a client that claims a different score
+/// is reported, not refused. A signing time outside the grant's window says the applicant's
+/// computer clock is wrong: refusing would lose their work over a setting they may not control,
+/// and the backend's own receive times (at every checkpoint and at the result) are the clock
+/// that is trusted, so it is reported too.
+pub const FLAG_CODES: &[&str] = &[
+    "score_mismatch",
+    "items_mismatch",
+    "result_future",
+    "result_before_grant",
+];
 
 /// Signs claims as a compact JWS of the given `typ` (payload: canonical JSON).
 pub fn sign_claims<T: Serialize>(key: &PrivateKey, typ: &str, claims: &T) -> String {

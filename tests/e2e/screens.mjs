@@ -6,7 +6,7 @@
 // if keyboard focus is not where it should be, or if axe-core finds a WCAG 2.1 A/AA violation.
 // The answer key comes from the package the server publishes; the page itself never sees it.
 
-import { mkdir, readFile, rm } from "node:fs/promises";
+import { mkdir, readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,6 +16,8 @@ const base = (process.argv[2] ?? "http://127.0.0.1:8099").replace(/\/+$/, "");
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const out = path.join(root, "artifacts/screens");
 const PACKAGE = "data-ai-practice";
+/** The operator token `scripts/e2e` starts the server with (for the audit endpoint). */
+const TOKEN = process.env.ASSAY_E2E_TOKEN ?? "e2e-token";
 const require = createRequire(import.meta.url);
 const axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
 
@@ -28,8 +30,12 @@ const problem = (text) => {
 
 // ---- Browser and page instrumentation -----------------------------------------------------------
 
+/** True while axe-core runs: it applies inline styles to measure shadow-DOM text, which the CSP refuses. */
+let auditing = false;
+
 function watch(page, label) {
   page.on("console", (m) => {
+    if (auditing && /Content Security Policy directive 'style-src/.test(m.text())) return;
     if (m.type() === "error") problem(`[${label}] console error: ${m.text()} (${page.url()})`);
   });
   page.on("pageerror", (e) => problem(`[${label}] uncaught exception: ${e.message} (${page.url()})`));
@@ -47,6 +53,16 @@ async function shoot(page, name, { a11y = true } = {}) {
 
 /** axe-core, WCAG 2.1 A and AA rules. Injected through the DevTools protocol (the CSP forbids inline scripts). */
 async function audit(page, name) {
+  auditing = true;
+  try {
+    await runAxe(page, name);
+  } finally {
+    await page.waitForTimeout(50); // console messages arrive after evaluate returns
+    auditing = false;
+  }
+}
+
+async function runAxe(page, name) {
   const has = await page.evaluate(() => typeof window.axe === "object");
   if (!has) await page.evaluate(axeSource);
   const violations = await page.evaluate(async () => {
@@ -64,8 +80,10 @@ async function audit(page, name) {
 /** A plain description of document.activeElement. */
 function focused(page) {
   return page.evaluate(() => {
-    const el = document.activeElement;
-    if (!el || el === document.body) return { tag: "body" };
+    let el = document.activeElement;
+    // Focus inside the test's shadow root shows as the host element: look inside.
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    if (!el || el === document.body) return { tag: "body", text: "", className: "", data: {} };
     const label = el.labels?.[0]?.innerText ?? "";
     return {
       tag: el.tagName.toLowerCase(),
@@ -99,9 +117,13 @@ async function press(page, key, times = 1) {
   for (let i = 0; i < times; i++) await page.keyboard.press(key);
 }
 
-/** After moving to a new screen or item, focus must be on its h1. */
+/** After moving to a new screen or item, focus must be on its h1 (once the event is stored). */
 async function expectHeadingFocus(page, where) {
-  const f = await focused(page);
+  let f = await focused(page);
+  for (let i = 0; i < 40 && f.tag !== "h1"; i++) {
+    await page.waitForTimeout(50);
+    f = await focused(page);
+  }
   if (f.tag !== "h1") problem(`focus after ${where} is on <${f.tag}> "${f.text.slice(0, 40)}", not the screen's heading`);
 }
 
@@ -198,7 +220,7 @@ async function answer(page, item) {
 
 // ---- The walk through the test --------------------------------------------------------------------
 
-const currentItem = (page) => page.$eval("[data-item]", (el) => el.dataset.item);
+const currentItem = async (page) => (await page.waitForSelector("[data-item]")).evaluate((el) => el.dataset.item);
 
 async function takeTest(context, pkg) {
   const items = new Map(pkg.sections.flatMap((s) => s.items).map((item) => [item.id, item]));
@@ -230,8 +252,8 @@ async function takeTest(context, pkg) {
     if (id === "correlation-causation" || id === "base-rate-term" || id === "precision-variant") {
       await tabTo(page, isButton("⚑ Flag for review"), "Flag for review");
       await page.keyboard.press("Space");
-      const pressed = await page.$eval(".button--flag", (b) => b.getAttribute("aria-pressed"));
-      if (pressed !== "true") problem(`flagging ${id} did not press the toggle`);
+      const pressed = await page.waitForSelector(".button--flag[aria-pressed=true]", { timeout: 2000 }).catch(() => null);
+      if (!pressed) problem(`flagging ${id} did not press the toggle`);
     }
     if (!shotTypes.has(type)) {
       shotTypes.add(type);
@@ -285,7 +307,22 @@ async function takeTest(context, pkg) {
   if (missing.length > 0) problem(`no screenshot of: ${missing.join(", ")}`);
   const footer = await page.textContent("#chain");
   console.log(`  ${footer}`);
+  await checkStoredResult(page);
   await page.close();
+}
+
+/** The backend holds one verified result for this session, and its re-score is the score shown. */
+async function checkStoredResult(page) {
+  await page.waitForSelector("[data-receipt]", { timeout: 20000 });
+  const sid = await page.evaluate(() => document.querySelector("assay-assessment").sid);
+  const shown = await page.textContent(".score-earned");
+  const audit = await (await fetch(`${base}/v1/sessions/${sid}`, { headers: { Authorization: `Bearer ${TOKEN}` } })).json();
+  const [receipt, ...extra] = audit.results;
+  if (!receipt || extra.length > 0) return problem(`the backend holds ${audit.results.length} results for ${sid}, not 1`);
+  const authoritative = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 3 }).format(receipt.score.raw / 1000);
+  if (authoritative !== shown) problem(`the page shows ${shown} points, the backend's re-score is ${authoritative}`);
+  if (receipt.flags.length > 0) problem(`the stored result is flagged: ${receipt.flags.join(", ")}`);
+  console.log(`  stored result ${receipt.jti.slice(0, 8)}: re-score ${authoritative} = shown ${shown}; ${audit.events} events, ${audit.checkpoints.length} checkpoints`);
 }
 
 /** Comes back to the ordering and matching questions through the grid: the saved answers must show. */
@@ -314,6 +351,7 @@ async function finishSection(page, shot = null, confirm = "Finish section") {
   if (shot) await shoot(page, shot);
   await tabTo(page, isButton(confirm), confirm);
   await page.keyboard.press("Enter");
+  await page.waitForSelector(".screen--review", { state: "detached" });
 }
 
 // ---- Other views: 200% zoom, dark, forced colours, the clock -----------------------------------
@@ -346,6 +384,18 @@ async function variants(browser) {
   if (overflow) problem("at 200% zoom the page scrolls sideways");
   await zoom.close();
 
+  // An extra-time accommodation from the grant: applied to every limit and said on the intro.
+  const extra = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  page = watch(await extra.newPage(), "extra time");
+  await page.goto(`${base}/take.html?package=${PACKAGE}&time=1.5`);
+  await page.waitForSelector(".screen--intro");
+  const callout = await page.textContent(".screen--intro .callout");
+  if (!/1\.5 times the standard time/.test(callout)) problem(`the extra-time notice reads “${callout}”`);
+  const limit = await page.textContent(".screen--intro .fact:nth-child(3) dd");
+  if (limit !== "45 minutes") problem(`with 1.5× time the limit shows “${limit}”, not 45 minutes`);
+  await shoot(page, "intro-extra-time");
+  await extra.close();
+
   const dark = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: "dark" });
   page = watch(await dark.newPage(), "dark");
   await openSection2(page, "matching");
@@ -373,14 +423,14 @@ async function clockRun(browser) {
   await page.waitForSelector(".section-nav");
   const alert = page.locator("#time-alert");
   await page.clock.runFor("07:02");
-  await page.waitForFunction(() => document.querySelector("#time-alert").textContent.includes("5 minutes"));
+  await page.waitForFunction(() => document.querySelector("assay-assessment").shadowRoot.querySelector("#time-alert").textContent.includes("5 minutes"));
   const five = await alert.textContent();
   if (five !== "5 minutes left in this section.") problem(`5-minute message was “${five}”`);
   await shoot(page, "clock-5-minutes-left");
   await page.clock.runFor("04:00");
-  await page.waitForFunction(() => document.querySelector("#time-alert").textContent.includes("1 minute"));
+  await page.waitForFunction(() => document.querySelector("assay-assessment").shadowRoot.querySelector("#time-alert").textContent.includes("1 minute"));
   await page.clock.runFor("01:05");
-  await page.waitForFunction(() => document.querySelector("#notice").textContent.includes("Time is up"));
+  await page.waitForFunction(() => document.querySelector("assay-assessment").shadowRoot.querySelector("#notice").textContent.includes("Time is up"));
   const heading = await page.textContent("h1");
   const notice = await page.textContent("#notice");
   if (!/Working style/.test(await page.textContent(".section-nav-title"))) problem("after the section timed out, Working style did not open");
@@ -407,7 +457,6 @@ async function clockRun(browser) {
 
 // ---- Main -----------------------------------------------------------------------------------------
 
-await rm(out, { recursive: true, force: true });
 await mkdir(out, { recursive: true });
 const pkg = await (await fetch(`${base}/v1/packages/${PACKAGE}`)).json();
 const browser = await chromium.launch({

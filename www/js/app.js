@@ -31,7 +31,10 @@ export function startApp(run, parts, { onTitle = () => {}, exitLink = null } = {
   let pending = Promise.resolve();
   notBefore(run.lastT);
 
-  const queue = answerQueue((item, response, t) => recordAnswer(item, response, t));
+  const queue = answerQueue((item, response, t) => recordAnswer(item, response, t), {
+    storage: globalThis.localStorage,
+    key: `assay-drafts:${run.sid}`,
+  });
 
   const actions = {
     start() {
@@ -115,8 +118,9 @@ export function startApp(run, parts, { onTitle = () => {}, exitLink = null } = {
 
   /** Records a typed or chosen answer unless it is what the session already holds. */
   function recordAnswer(item, response, t) {
-    later(() => {
+    return later(() => {
       const state = run.session.state();
+      if (state.status !== "in_progress") return;
       const current = state.items.find((v) => v.id === item)?.response ?? null;
       if (JSON.stringify(current) === JSON.stringify(response)) return;
       return apply({ type: "item.answer", t: Math.max(t, run.lastT), item, response });
@@ -178,7 +182,8 @@ export function startApp(run, parts, { onTitle = () => {}, exitLink = null } = {
       page.aside.replaceChildren(...(screen.aside ? [screen.aside] : []));
       page.aside.hidden = !screen.aside;
       onTitle(screen.title);
-      if (!first) screen.heading.focus();
+      if (first) performance.mark("assay:first-screen");
+      else screen.heading.focus();
     }
     page.footer.textContent = `Session ${run.sid.slice(0, 8)} · ${plural(state.seq, "event")} · chain ${state.head.slice(0, 12)}`;
     timer.tick();
@@ -206,7 +211,12 @@ export function startApp(run, parts, { onTitle = () => {}, exitLink = null } = {
       dispatch({ type: "paste", t: now(), item, chars });
     },
   });
+  // A typed answer waits for a pause before it is recorded: record it now if the page is going.
+  addEventListener("pagehide", () => queue.flush());
+  addEventListener("visibilitychange", () => document.visibilityState === "hidden" && queue.flush());
   render();
+  // Answers typed on a page that closed before recording them.
+  if (queue.restore() > 0) later(() => render({ rebuildControls: true }));
   // Time may have run out while the page was closed: the first tick sends the clock event.
   return {
     /** Redraws the current screen (after a receipt arrives, for example). */

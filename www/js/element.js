@@ -38,11 +38,11 @@ class AssayAssessment extends HTMLElement {
       status: part("p", { class: "save-status", "data-status": "saving" }, ""),
       timer: part("div", { class: "timer", hidden: true }),
       timeButton: part("button", { type: "button", class: "button button--small button--secondary time-button", hidden: true }, "Read time left"),
-      timeAlert: part("p", { class: "visually-hidden", "aria-live": "polite" }),
-      notice: part("p", { class: "notice", role: "status" }),
+      timeAlert: part("p", { class: "visually-hidden", id: "time-alert", "aria-live": "polite" }),
+      notice: part("p", { class: "notice", id: "notice", role: "status" }),
       screen: part("div", {}, part("p", { class: "loading" }, "Loading the test…")),
       aside: part("div", { class: "aside", hidden: true }),
-      footer: part("p", { class: "chain" }),
+      footer: part("p", { class: "chain", id: "chain" }),
     };
     const p = this.parts;
     root.append(

@@ -1,7 +1,7 @@
 // The demo's test page: one <assay-assessment> for the package named in the address,
 // e.g. take.html?package=data-ai-practice&time=1.5 (an extra-time accommodation to request).
 
-import "./element.js";
+// The element itself comes from dist/assay-element.js, loaded by the page beside this script.
 
 const query = new URLSearchParams(location.search);
 const main = document.querySelector("#main");

@@ -16,26 +16,35 @@ import { randomId } from "./base64url.js";
 
 /** Quiet time after the last event before a checkpoint is sent. */
 const CHECKPOINT_DELAY_MS = 2000;
+/** Longest an event waits for a checkpoint while the applicant keeps working. */
+const CHECKPOINT_MAX_WAIT_MS = 10000;
 
 /** An Error with a stable `code`, as the engine's own errors have. */
 export function assayError(code, message, extra = {}) {
   return Object.assign(new Error(message), { code }, extra);
 }
 
-let shared = null;
+let engineReady = null;
+let storeReady = null;
 
-/** The engine, the device store and the outbox: one of each per page, made on first use. */
-function setUp() {
-  shared ??= (async () => {
-    const url = new URL("../pkg/assay_bg.wasm", import.meta.url);
-    const [bytes, store] = await Promise.all([
-      fetch(url).then((r) => {
-        if (!r.ok) throw assayError("engine_unavailable", `The test engine could not be loaded (HTTP ${r.status}).`);
-        return r.arrayBuffer();
-      }),
-      openStore(),
-    ]);
+/** The engine module and the SHA-256 of its bytes (named in results): loaded once per page. */
+function loadEngine() {
+  engineReady ??= (async () => {
+    const response = await fetch(new URL("../pkg/assay_bg.wasm", import.meta.url));
+    if (!response.ok) throw assayError("engine_unavailable", `The test engine could not be loaded (HTTP ${response.status}).`);
+    const bytes = await response.arrayBuffer();
     const [digest] = await Promise.all([crypto.subtle.digest("SHA-256", bytes), init({ module_or_path: bytes })]);
+    performance.mark("assay:engine-ready");
+    return hex(digest);
+  })();
+  engineReady.catch(() => (engineReady = null));
+  return engineReady;
+}
+
+/** The device store and the outbox, which starts delivering whatever earlier pages left. */
+function openDevice() {
+  storeReady ??= (async () => {
+    const store = await openStore();
     const outbox = new Outbox(store, {
       onChange: () => runs.forEach((run) => run.report()),
       onDelivered: (entry, reply) => runs.forEach((run) => run.delivered(entry, reply)),
@@ -43,10 +52,10 @@ function setUp() {
     });
     await outbox.start();
     addEventListener("pagehide", () => outbox.flushOnExit());
-    return { store, outbox, wasmSha256: hex(digest) };
+    return { store, outbox };
   })();
-  shared.catch(() => (shared = null));
-  return shared;
+  storeReady.catch(() => (storeReady = null));
+  return storeReady;
 }
 
 const runs = new Set();
@@ -110,7 +119,12 @@ async function fetchPackage(url) {
  */
 export async function openAssessment({ endpoint = "", package: packageId, accommodations, onStatus = () => {}, onSignal = () => {} }) {
   const base = endpoint.replace(/\/+$/, "");
-  const { store, outbox, wasmSha256 } = await setUp();
+  // The engine downloads and compiles while the device store, the package and the grant load.
+  const engine$ = loadEngine();
+  // Most opens are new sessions: ask for the package now rather than after the device lookup.
+  const package$ = fetchPackage(`${base}/v1/packages/${encodeURIComponent(packageId)}`);
+  package$.catch(() => {});
+  const { store, outbox } = await openDevice();
   const slotName = `${new URL(base || "/", location.href).origin}|${packageId}`;
   if (!(await lockForever(`assay:${slotName}`))) {
     throw assayError("open_elsewhere", "This test is already open in another tab or window. Continue there, or close it and reload this page.");
@@ -120,14 +134,17 @@ export async function openAssessment({ endpoint = "", package: packageId, accomm
   if (slot) {
     events = await store.events(slot.sid);
   } else {
-    const packageText = await fetchPackage(`${base}/v1/packages/${encodeURIComponent(packageId)}`);
-    const key = await createKey(engine);
+    const [packageText, key] = await Promise.all([
+      package$,
+      createKey(async () => (await engine$, engine)),
+    ]);
     const body = { package: packageId, public_key: key.jwk };
     if (accommodations) body.accommodations = accommodations;
     const { sid, grant } = await postJson(`${base}/v1/sessions`, body);
     slot = { slot: slotName, sid, base, packageText, grant, key: key.stored, checkpointed: 0, result: null, receipt: null };
     await store.putSlot(slot);
   }
+  const wasmSha256 = await engine$;
   const session = engine.Session.fromGrant(slot.packageText, slot.grant, events);
   const run = new Run({ store, outbox, wasmSha256, slot, session, events, onStatus, onSignal });
   runs.add(run);
@@ -145,6 +162,8 @@ class Run {
     /** Events are recorded one at a time, in the order they were made. */
     this.chain = Promise.resolve();
     this.checkpointTimer = null;
+    /** When the oldest event not yet in a checkpoint was recorded. */
+    this.uncoveredSince = null;
     this.lastStatus = null;
     addEventListener("visibilitychange", () => {
       if (document.visibilityState === "hidden") this.checkpoint().then(() => this.outbox.flushOnExit());
@@ -196,7 +215,9 @@ class Run {
       await this.checkpointNow();
     } else {
       clearTimeout(this.checkpointTimer);
-      this.checkpointTimer = setTimeout(() => this.checkpoint(), CHECKPOINT_DELAY_MS);
+      this.uncoveredSince ??= Date.now();
+      const wait = Math.min(CHECKPOINT_DELAY_MS, this.uncoveredSince + CHECKPOINT_MAX_WAIT_MS - Date.now());
+      this.checkpointTimer = setTimeout(() => this.checkpoint(), Math.max(0, wait));
     }
     this.report();
   }
@@ -210,6 +231,7 @@ class Run {
 
   async checkpointNow() {
     clearTimeout(this.checkpointTimer);
+    this.uncoveredSince = null;
     const from = this.slot.checkpointed;
     const seq = this.events.length;
     if (seq <= from || this.slot.result) return;

@@ -4,14 +4,18 @@
 
 import { base64url } from "./base64url.js";
 
-/** Creates a session key: `{ stored, jwk }`, where `stored` goes to IndexedDB as it is. */
-export async function createKey(engine) {
+/**
+ * Creates a session key: `{ stored, jwk }`, where `stored` goes to IndexedDB as it is.
+ * `loadEngine()` resolves to the engine, needed only where WebCrypto lacks Ed25519.
+ */
+export async function createKey(loadEngine) {
   try {
     const pair = await crypto.subtle.generateKey({ name: "Ed25519" }, false, ["sign", "verify"]);
     const { kty, crv, x } = await crypto.subtle.exportKey("jwk", pair.publicKey);
     return { stored: { kind: "webcrypto", privateKey: pair.privateKey }, jwk: { kty, crv, x } };
   } catch {
     const seed = crypto.getRandomValues(new Uint8Array(32));
+    const engine = await loadEngine();
     return { stored: { kind: "engine", seed }, jwk: engine.ed25519PublicJwk(seed) };
   }
 }

@@ -8,6 +8,7 @@ const OUTCOMES = { correct: "Correct", partial: "Partly correct", incorrect: "In
 
 /** Screen once the session is completed. */
 export function resultScreen({ state, summary, session, run, exitLink }) {
+  const deliverySlot = h("div", {}, delivery(run));
   const timeUp = state.completion === "time_up";
   const heading = h("h1", { tabindex: "-1" }, timeUp ? "Time is up" : "Test submitted");
   const main = h(
@@ -21,12 +22,14 @@ export function resultScreen({ state, summary, session, run, exitLink }) {
         ? "Time ran out, so your answers were submitted automatically."
         : "Your answers have been submitted. Thank you.",
     ),
-    delivery(run),
+    deliverySlot,
     summary.feedback !== "none" && total(state.score),
     summary.feedback === "items" && table(state, session),
     exitLink && h("p", {}, h("a", { href: exitLink, class: "button button--secondary" }, "Back to the list of tests")),
   );
-  return { main, heading, title: timeUp ? "Time is up" : "Test submitted" };
+  // The receipt arrives after the screen is drawn (or on a later visit, after an outage).
+  const update = () => deliverySlot.replaceChildren(delivery(run));
+  return { main, heading, update, title: timeUp ? "Time is up" : "Test submitted" };
 }
 
 /** Whether the backend has the result yet, and its reference once it has. */
