@@ -120,6 +120,9 @@ pub struct Pool {
     table: LogTable,
     area_of: Vec<Option<usize>>,
     targets: Vec<f64>,
+    /// Items by their maximum information, highest first: the selection scans this order and
+    /// stops once no remaining item could beat the K-th best found.
+    by_bound: Vec<(f64, usize)>,
 }
 
 impl Pool {
@@ -181,6 +184,14 @@ impl Pool {
             .collect();
         let models: Vec<Item> = items.iter().map(|i| i.item.clone()).collect();
         let table = LogTable::new(&models, &quad);
+        let mut by_bound: Vec<(f64, usize)> = models
+            .iter()
+            .enumerate()
+            // A hair of slack absorbs rounding between the closed-form maximum and the
+            // information computed at a point.
+            .map(|(j, m)| (m.max_information() * (1.0 + 1e-9) + 1e-300, j))
+            .collect();
+        by_bound.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
         Ok(Pool {
             items,
             config,
@@ -188,6 +199,7 @@ impl Pool {
             table,
             area_of,
             targets,
+            by_bound,
         })
     }
 
@@ -346,6 +358,42 @@ impl Pool {
         best.map(|(a, _)| a)
     }
 
+    /// The `k` most informative eligible items at `theta`, most informative first; equal
+    /// information goes to the lower index. The order is total, so the result is the same set and
+    /// order a full scan would give.
+    fn top(
+        &self,
+        theta: f64,
+        k: usize,
+        used: &[bool],
+        area: Option<usize>,
+        refused: &[usize],
+    ) -> Vec<(f64, usize)> {
+        let before = |x: &(f64, usize), y: &(f64, usize)| -> bool {
+            x.0.total_cmp(&y.0).then(y.1.cmp(&x.1)) == Ordering::Greater
+        };
+        let mut top: Vec<(f64, usize)> = Vec::with_capacity(k + 1);
+        for &(bound, j) in &self.by_bound {
+            if top.len() == k && top.last().is_some_and(|last| bound < last.0) {
+                break;
+            }
+            if used[j] || (area.is_some() && self.area_of[j] != area) || refused.contains(&j) {
+                continue;
+            }
+            let entry = (self.items[j].item.information(theta), j);
+            if top.len() == k && top.last().is_some_and(|last| !before(&entry, last)) {
+                continue;
+            }
+            let at = top
+                .iter()
+                .position(|t| before(&entry, t))
+                .unwrap_or(top.len());
+            top.insert(at, entry);
+            top.truncate(k);
+        }
+        top
+    }
+
     fn select(
         &self,
         theta: f64,
@@ -356,28 +404,17 @@ impl Pool {
         mut offered: Option<&mut [u32]>,
     ) -> usize {
         let area = self.area(responses, used);
-        let mut candidates: Vec<(f64, usize)> = self
-            .items
-            .iter()
-            .enumerate()
-            .filter(|(j, _)| !used[*j] && (area.is_none() || self.area_of[*j] == area))
-            .map(|(j, item)| (item.item.information(theta), j))
-            .collect();
-        // Most informative first; equal information goes to the lower index. The order is total,
-        // so the top K are the same set whatever selection algorithm finds them.
-        let order = |x: &(f64, usize), y: &(f64, usize)| -> Ordering {
-            y.0.total_cmp(&x.0).then(x.1.cmp(&y.1))
-        };
-        let first_choice = candidates.iter().copied().min_by(order).map(|(_, j)| j);
         let k = self.config.randomesque.max(1);
-        while !candidates.is_empty() {
-            let top = k.min(candidates.len());
-            if top < candidates.len() {
-                candidates.select_nth_unstable_by(top - 1, order);
-            }
-            candidates[..top].sort_unstable_by(order);
-            let pick = stream.below(top as u64) as usize;
-            let (_, j) = candidates[pick];
+        let mut refused: Vec<usize> = Vec::new();
+        let mut first_choice = None;
+        loop {
+            let top = self.top(theta, k, used, area, &refused);
+            let Some(&(_, best)) = top.first() else {
+                break;
+            };
+            first_choice.get_or_insert(best);
+            let pick = stream.below(top.len() as u64) as usize;
+            let (_, j) = top[pick];
             if let Some(counts) = offered.as_deref_mut() {
                 counts[j] += 1;
             }
@@ -389,7 +426,7 @@ impl Pool {
             if uniform(&mut draw) < item.exposure {
                 return j;
             }
-            candidates.swap_remove(pick);
+            refused.push(j);
         }
         // Every candidate lost its exposure draw: give the most informative one rather than none.
         first_choice.unwrap_or(0)
@@ -576,6 +613,36 @@ mod tests {
             .unwrap();
         assert_eq!(j, best);
         assert!((step.estimate.theta).abs() < 1e-12);
+    }
+
+    #[test]
+    fn pruned_top_k_equals_a_full_sort() {
+        let mut items = pool_items(300);
+        // Graded and 3PL items and exact ties exercise the bounds and the tie-break.
+        items[7].item = Item::Graded {
+            a: 2.5,
+            b: vec![-0.5, 0.4],
+        };
+        items[8].item = Item::three_pl(2.4, 0.1, 0.25);
+        items[9].item = items[10].item.clone();
+        let pool = Pool::new(items, CatConfig::default()).unwrap();
+        let mut used = vec![false; 300];
+        for j in (0..300).step_by(7) {
+            used[j] = true;
+        }
+        for theta in [-2.7, -0.4, 0.0, 0.35, 1.9] {
+            for k in [1, 3, 10] {
+                for area in [None, Some(1)] {
+                    let mut all: Vec<(f64, usize)> = (0..300)
+                        .filter(|&j| !used[j] && (area.is_none() || pool.area_of[j] == area))
+                        .map(|j| (pool.items[j].item.information(theta), j))
+                        .collect();
+                    all.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+                    all.truncate(k);
+                    assert_eq!(pool.top(theta, k, &used, area, &[]), all, "θ={theta} k={k}");
+                }
+            }
+        }
     }
 
     #[test]

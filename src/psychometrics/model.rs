@@ -219,6 +219,22 @@ impl Item {
     }
 }
 
+impl Item {
+    /// An upper bound on the item's information over all θ: exact for binary items (Birnbaum's
+    /// maximum, `a²/4` without guessing), `a²` for graded items (each category contributes
+    /// `a² P_k (1 − P*_k − P*_{k+1})² ≤ a² P_k`).
+    pub fn max_information(&self) -> f64 {
+        match self {
+            Item::Binary { a, c, .. } => {
+                let root = libm::sqrt(1.0 + 8.0 * c);
+                a * a / (8.0 * (1.0 - c) * (1.0 - c))
+                    * (1.0 - 20.0 * c - 8.0 * c * c + (1.0 + 8.0 * c) * root)
+            }
+            Item::Graded { a, .. } => a * a,
+        }
+    }
+}
+
 /// Test information: the sum of the items' information at `theta`.
 pub fn test_information<'a>(items: impl IntoIterator<Item = &'a Item>, theta: f64) -> f64 {
     items.into_iter().map(|i| i.information(theta)).sum()
@@ -307,6 +323,19 @@ mod tests {
         assert!((item.information(0.5) - 1.0).abs() < 1e-12);
         assert!(item.information(0.5) > item.information(0.6));
         assert!(item.information(0.5) > item.information(0.4));
+    }
+
+    #[test]
+    fn max_information_bounds_the_information_and_is_attained_by_binary_items() {
+        for item in items() {
+            let grid = (0..16001).map(|i| item.information(-8.0 + 0.001 * f64::from(i)));
+            let top = grid.fold(0.0, f64::max);
+            let bound = item.max_information();
+            assert!(top <= bound * (1.0 + 1e-12), "{item:?}: {top} > {bound}");
+            if let Item::Binary { .. } = item {
+                assert!((top - bound).abs() < 1e-6, "{item:?}: {top} vs {bound}");
+            }
+        }
     }
 
     #[test]
