@@ -263,6 +263,43 @@ impl Pool {
         self.step_observed(responses, seed, label, None)
     }
 
+    /// Replays an adaptive test from its answers, `(item id, category)` in the order given:
+    /// every step is recomputed and each answer must be to the item that step chose. Returns the
+    /// steps, one per answer plus the final one, so the caller gets the item path, θ and SE.
+    ///
+    /// # Errors
+    /// [`IrtError::Data`] naming the answer: an unknown item, an item other than the one the
+    /// step selected, a category the item does not have, or an answer after the test stopped.
+    pub fn replay(
+        &self,
+        answers: &[(&str, usize)],
+        seed: u64,
+        label: &str,
+    ) -> Result<Vec<Step>, IrtError> {
+        let mut responses = Vec::with_capacity(answers.len());
+        let mut steps = Vec::with_capacity(answers.len() + 1);
+        for (n, &(id, k)) in answers.iter().enumerate() {
+            let step = self.step(&responses, seed, label)?;
+            let Some(next) = step.next else {
+                return Err(IrtError::Data {
+                    message: format!("answer {n}: the test had already stopped"),
+                });
+            };
+            if self.items[next].id != id {
+                return Err(IrtError::Data {
+                    message: format!(
+                        "answer {n}: item {id:?} answered, but the step selected {:?}",
+                        self.items[next].id
+                    ),
+                });
+            }
+            steps.push(step);
+            responses.push((next, k));
+        }
+        steps.push(self.step(&responses, seed, label)?);
+        Ok(steps)
+    }
+
     /// [`Pool::step`], counting in `offered` every item that was put to the exposure draw.
     pub(crate) fn step_observed(
         &self,
