@@ -71,6 +71,21 @@ fn exact(x: f64) -> Value {
     json!({"bits": format!("{:016x}", x.to_bits()), "value": x})
 }
 
+/// The document without the decimal renderings: equality is decided by the bits, since JSON
+/// number parsing may round the decimals differently on different targets.
+fn bits_only(v: &Value) -> Value {
+    match v {
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .filter(|(k, _)| k.as_str() != "value")
+                .map(|(k, v)| (k.clone(), bits_only(v)))
+                .collect(),
+        ),
+        Value::Array(list) => Value::Array(list.iter().map(bits_only).collect()),
+        other => other.clone(),
+    }
+}
+
 fn steps_json(pool: &Pool, steps: &[cat::Step]) -> Vec<Value> {
     steps
         .iter()
@@ -140,13 +155,13 @@ fn adaptive_logs_replay_to_the_golden_path_theta_and_se() {
         assert!(answers.len() >= 6, "{label}: the log is a real test");
         let steps = pool.replay(&answers, SEED, label).unwrap();
         assert_eq!(
-            Value::Array(steps_json(&pool, &steps)),
-            case["steps"],
+            bits_only(&Value::Array(steps_json(&pool, &steps))),
+            bits_only(&case["steps"]),
             "{label}"
         );
     }
     // Replaying live generation gives the stored file too (same items, θ and SE bits).
-    assert_eq!(generate(), golden);
+    assert_eq!(bits_only(&generate()), bits_only(&golden));
 }
 
 #[test]
