@@ -297,6 +297,26 @@ async function serverTrouble(browser) {
   await context.close();
 }
 
+async function refusedResult(browser) {
+  console.log("a backend that refuses the result");
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = watch(await context.newPage(), "refused", { allow: [/status of 422/] });
+  await page.route(/\/v1\/results$/, (route) =>
+    route.fulfill({ status: 422, contentType: "application/json", body: '{"error":{"code":"result_invalid","message":"the result failed verification"}}' }),
+  );
+  await page.goto(TAKE);
+  const signalled = page.evaluate(() => new Promise((resolve) => document.querySelector("assay-assessment").addEventListener("assay:error", (e) => resolve(e.detail), { once: true })));
+  await page.getByRole("button", { name: "Start the test" }).click();
+  await completeTest(page);
+  const error = await signalled;
+  check(error.code === "result_invalid", `assay:error carried ${JSON.stringify(error)}`);
+  const said = await (await page.waitForSelector(".callout--error")).textContent();
+  check(/did not accept this result.*failed verification/.test(said), `the result screen says “${said}”`);
+  await shot(page, "result-refused", { a11y: true });
+  console.log("  a refused result is said plainly, with its reference, and kept on the device");
+  await context.close();
+}
+
 // ---- The embed page and the iframe mode ---------------------------------------------------------
 
 /** A partner site on another origin: serves the iframe host page and a page that names a wrong origin. */
@@ -454,6 +474,7 @@ try {
   await reloads(browser);
   await offline(browser);
   await serverTrouble(browser);
+  await refusedResult(browser);
   await embedding(browser);
   await figures(browser);
 } catch (error) {

@@ -84,7 +84,7 @@ class AssayAssessment extends HTMLElement {
         onStatus: (status) => this.setStatus(status),
         onSignal: (name, detail) => {
           this.signal(name, detail);
-          if (name === "submitted") this.app?.refresh();
+          if (name === "submitted" || name === "error") this.app?.refresh();
         },
       });
     } catch (error) {

@@ -20,10 +20,17 @@ function entry(p) {
       h("div", { class: "fact" }, h("dt", {}, "Time limit"), h("dd", {}, p.time_limit_ms != null ? duration(p.time_limit_ms) : "None")),
     ),
     h(
-      "a",
-      { class: "button button--primary", href: `take.html?package=${encodeURIComponent(p.id)}` },
-      "Start",
-      hidden(` “${p.title}”`),
+      "p",
+      { class: "package-actions" },
+      h("a", { class: "button button--primary", href: `take.html?package=${encodeURIComponent(p.id)}` }, "Start", hidden(` “${p.title}”`)),
+      " ",
+      p.time_limit_ms != null &&
+        h(
+          "a",
+          { class: "button button--secondary", href: `take.html?package=${encodeURIComponent(p.id)}&time=1.5` },
+          "Start with 1.5× time",
+          hidden(` for “${p.title}”`),
+        ),
     ),
   );
 }

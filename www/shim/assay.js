@@ -131,6 +131,8 @@ export async function openAssessment({ endpoint = "", package: packageId, accomm
   }
   let slot = await store.slot(slotName);
   let events = [];
+  /** Settles once the slot is on disk; the first event's write waits for it, the first screen need not. */
+  let slotSaved = Promise.resolve();
   if (slot) {
     events = await store.events(slot.sid);
   } else {
@@ -142,11 +144,12 @@ export async function openAssessment({ endpoint = "", package: packageId, accomm
     if (accommodations) body.accommodations = accommodations;
     const { sid, grant } = await postJson(`${base}/v1/sessions`, body);
     slot = { slot: slotName, sid, base, packageText, grant, key: key.stored, checkpointed: 0, result: null, receipt: null };
-    await store.putSlot(slot);
+    slotSaved = store.putSlot(slot);
+    slotSaved.catch(() => {});
   }
   const wasmSha256 = await engine$;
   const session = engine.Session.fromGrant(slot.packageText, slot.grant, events);
-  const run = new Run({ store, outbox, wasmSha256, slot, session, events, onStatus, onSignal });
+  const run = new Run({ store, outbox, wasmSha256, slot, session, events, onStatus, onSignal, slotSaved });
   runs.add(run);
   run.report();
   onSignal("started", { sid: slot.sid, resumed: events.length > 0 });
@@ -157,8 +160,8 @@ export async function openAssessment({ endpoint = "", package: packageId, accomm
 
 /** One applicant's session on this page. */
 class Run {
-  constructor({ store, outbox, wasmSha256, slot, session, events, onStatus, onSignal }) {
-    Object.assign(this, { store, outbox, wasmSha256, slot, session, events, onStatus, onSignal });
+  constructor({ store, outbox, wasmSha256, slot, session, events, onStatus, onSignal, slotSaved }) {
+    Object.assign(this, { store, outbox, wasmSha256, slot, session, events, onStatus, onSignal, slotSaved });
     /** Events are recorded one at a time, in the order they were made. */
     this.chain = Promise.resolve();
     this.checkpointTimer = null;
@@ -197,6 +200,11 @@ class Run {
   }
 
   async recordNow(event) {
+    // Without the grant and key on disk the events could not be resumed: a failure here stops
+    // the session before anything the applicant does is taken.
+    await this.slotSaved.catch((cause) => {
+      throw assayError("not_saved", "This device cannot store the test (its storage may be full or disabled), so it cannot start.", { cause });
+    });
     this.session.apply(event);
     const seq = this.events.length;
     try {
@@ -263,6 +271,10 @@ class Run {
 
   rejected(entry, error) {
     if (entry.sid !== this.sid) return;
+    if (entry.kind === "result") {
+      this.slot = { ...this.slot, refusal: { code: error.code, message: error.message, jti: entry.jti } };
+      this.store.putSlot(this.slot).catch(() => {});
+    }
     this.onSignal("error", { sid: this.sid, code: error.code, message: error.message, kind: entry.kind });
   }
 
@@ -286,6 +298,11 @@ class Run {
   /** The backend's receipt for the result, once delivered: its own re-score and flags. */
   receipt() {
     return this.slot.receipt;
+  }
+
+  /** Why the backend refused the result, if it did: `{code, message, jti}`. */
+  refusal() {
+    return this.slot.refusal ?? null;
   }
 
   /** Forgets a finished session on this device so the package can be taken again. */

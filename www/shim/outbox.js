@@ -37,7 +37,7 @@ export class Outbox {
     this.failing = false;
     this.running = false;
     this.timer = null;
-    addEventListener("online", () => this.kick());
+    globalThis.addEventListener?.("online", () => this.kick());
   }
 
   /** Loads what earlier pages left undelivered and starts sending it. */

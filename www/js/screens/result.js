@@ -35,6 +35,15 @@ export function resultScreen({ state, summary, session, run, exitLink }) {
 /** Whether the backend has the result yet, and its reference once it has. */
 function delivery(run) {
   const receipt = run.receipt();
+  const refusal = run.refusal();
+  if (refusal && !receipt) {
+    return h(
+      "div",
+      { class: "callout callout--error", role: "alert" },
+      h("p", {}, h("strong", {}, "The server did not accept this result. "), refusal.message),
+      h("p", {}, "Your answers are kept on this device. Contact the organisation that invited you and quote reference ", h("code", {}, refusal.jti.slice(0, 12)), "."),
+    );
+  }
   if (receipt) {
     return h("p", { class: "callout callout--ok", "data-receipt": receipt.jti }, "The server has received your result. Reference: ", h("code", {}, receipt.jti.slice(0, 12)), ".");
   }
