@@ -66,7 +66,7 @@ async function audit(sid) {
   return response.status === 404 ? { events: 0, checkpoints: [], results: [] } : response.json();
 }
 
-async function waitFor(what, test, { timeout = 30000 } = {}) {
+async function waitFor(what, test, { timeout = 60000 } = {}) {
   const end = Date.now() + timeout;
   for (;;) {
     const value = await test();
@@ -226,7 +226,7 @@ async function reloads(browser) {
   await completeTest(page);
   await page.reload();
   await page.waitForSelector(".screen--result");
-  await page.waitForSelector("[data-receipt]", { timeout: 30000 });
+  await page.waitForSelector("[data-receipt]", { timeout: 90000 });
   await expectDelivered(page, sent, "reloads");
   await context.close();
 }

@@ -32,8 +32,10 @@ function loadEngine() {
   engineReady ??= (async () => {
     const response = await fetch(new URL("../pkg/assay_bg.wasm", import.meta.url));
     if (!response.ok) throw assayError("engine_unavailable", `The test engine could not be loaded (HTTP ${response.status}).`);
-    const bytes = await response.arrayBuffer();
-    const [digest] = await Promise.all([crypto.subtle.digest("SHA-256", bytes), init({ module_or_path: bytes })]);
+    // Compiled as it streams in (off the main thread); hashed from a copy of the same bytes.
+    const digest$ = response.clone().arrayBuffer().then((bytes) => crypto.subtle.digest("SHA-256", bytes));
+    await init({ module_or_path: response });
+    const digest = await digest$;
     performance.mark("assay:engine-ready");
     return hex(digest);
   })();
@@ -109,6 +111,38 @@ async function fetchPackage(url) {
   return response.text();
 }
 
+/** Whether this browser has a session of `slotName` (a hint kept beside IndexedDB, read at once). */
+function slotHint(slotName) {
+  try {
+    return localStorage.getItem(`assay-slot:${slotName}`) !== null;
+  } catch {
+    return true; // Unknown: look in the device store before asking the backend for a session.
+  }
+}
+
+function setSlotHint(slotName, sid) {
+  try {
+    if (sid === null) localStorage.removeItem(`assay-slot:${slotName}`);
+    else localStorage.setItem(`assay-slot:${slotName}`, sid);
+  } catch {
+    // Without the hint the next open looks in the device store first: slower, never wrong.
+  }
+}
+
+/** A new session: the package, a session key, and the backend's grant for that key. */
+async function newSession(base, packageId, accommodations, engine$) {
+  const package$ = fetchPackage(`${base}/v1/packages/${encodeURIComponent(packageId)}`);
+  const [packageText, key] = await Promise.all([package$, createKey(async () => (await engine$, engine))]);
+  const body = { package: packageId, public_key: key.jwk };
+  if (accommodations) body.accommodations = accommodations;
+  const reply$ = postJson(`${base}/v1/sessions`, body);
+  // The engine's code compiles on first use, which takes tens of milliseconds: let that happen
+  // while the grant is on its way rather than after it arrives.
+  await engine$.then(() => engine.validatePackage(packageText)).catch(() => {});
+  const { sid, grant } = await reply$;
+  return { sid, grant, packageText, key: key.stored };
+}
+
 /**
  * Opens the applicant's session of a package at a backend: resumes the one this browser holds,
  * or registers a new session key and starts one under the backend's grant.
@@ -118,17 +152,22 @@ async function fetchPackage(url) {
  * Throws an Error with `code`: "open_elsewhere" when another tab has this session open.
  */
 export async function openAssessment({ endpoint = "", package: packageId, accommodations, onStatus = () => {}, onSignal = () => {} }) {
+  performance.mark("assay:open");
   const base = endpoint.replace(/\/+$/, "");
+  const slotName = `${new URL(base || "/", location.href).origin}|${packageId}`;
   // The engine downloads and compiles while the device store, the package and the grant load.
   const engine$ = loadEngine();
-  // Most opens are new sessions: ask for the package now rather than after the device lookup.
-  const package$ = fetchPackage(`${base}/v1/packages/${encodeURIComponent(packageId)}`);
-  package$.catch(() => {});
-  const { store, outbox } = await openDevice();
-  const slotName = `${new URL(base || "/", location.href).origin}|${packageId}`;
-  if (!(await lockForever(`assay:${slotName}`))) {
+  const device$ = openDevice();
+  const lock$ = lockForever(`assay:${slotName}`);
+  // A browser that has never opened this test needs a session from the backend: ask for it now
+  // rather than after the device lookup (creating a database can take a tenth of a second).
+  const fresh$ = slotHint(slotName) ? null : newSession(base, packageId, accommodations, engine$);
+  fresh$?.catch(() => {});
+  const [{ store, outbox }, locked] = await Promise.all([device$, lock$]);
+  if (!locked) {
     throw assayError("open_elsewhere", "This test is already open in another tab or window. Continue there, or close it and reload this page.");
   }
+  performance.mark("assay:store-open");
   let slot = await store.slot(slotName);
   let events = [];
   /** Settles once the slot is on disk; the first event's write waits for it, the first screen need not. */
@@ -136,19 +175,15 @@ export async function openAssessment({ endpoint = "", package: packageId, accomm
   if (slot) {
     events = await store.events(slot.sid);
   } else {
-    const [packageText, key] = await Promise.all([
-      package$,
-      createKey(async () => (await engine$, engine)),
-    ]);
-    const body = { package: packageId, public_key: key.jwk };
-    if (accommodations) body.accommodations = accommodations;
-    const { sid, grant } = await postJson(`${base}/v1/sessions`, body);
-    slot = { slot: slotName, sid, base, packageText, grant, key: key.stored, checkpointed: 0, result: null, receipt: null };
-    slotSaved = store.putSlot(slot);
+    const { sid, grant, packageText, key } = await (fresh$ ?? newSession(base, packageId, accommodations, engine$));
+    slot = { slot: slotName, sid, base, packageText, grant, key, checkpointed: 0, result: null, receipt: null };
+    slotSaved = store.putSlot(slot).then(() => setSlotHint(slotName, sid));
     slotSaved.catch(() => {});
   }
+  performance.mark("assay:device-ready");
   const wasmSha256 = await engine$;
   const session = engine.Session.fromGrant(slot.packageText, slot.grant, events);
+  performance.mark("assay:session-ready");
   const run = new Run({ store, outbox, wasmSha256, slot, session, events, onStatus, onSignal, slotSaved });
   runs.add(run);
   run.report();
@@ -309,6 +344,7 @@ class Run {
   async forget() {
     if (this.outbox.hasPending(this.sid)) throw assayError("not_delivered", "This result has not reached the server yet; it cannot be cleared.");
     await this.store.removeSlot(this.slot.slot, this.sid);
+    setSlotHint(this.slot.slot, null);
     runs.delete(this);
   }
 }
