@@ -264,6 +264,14 @@ async function takeTest(context, pkg) {
   };
 
   // Section 1 (fixed order): Next after each question.
+  // The time left, read out on request: the button speaks through the polite live region.
+  await tabTo(page, isButton("Read time left"), "Read time left");
+  await page.keyboard.press("Enter");
+  const spoken = await page.textContent("#time-alert");
+  if (!/^\d+ minutes? (\d+ seconds? )?left in the test\.$/.test(spoken)) problem(`“Read time left” said “${spoken}”`);
+  else console.log(`  Read time left: “${spoken}”`);
+  await page.focus("#item-heading");
+
   console.log("section 1 with Next");
   for (;;) {
     await visit(0);
