@@ -20,7 +20,7 @@ const screens = { intro: introScreen, item: itemScreen, review: reviewScreen, re
  * aside, title, footer, notice, timer, timeAlert, timeButton, root). `onTitle(text)` is told
  * the current screen's title.
  */
-export function startApp(run, parts, { onTitle = () => {}, exitLink = null } = {}) {
+export function startApp(run, parts, { onTitle = () => {}, exitLink = null, onRetake = null } = {}) {
   const page = { ...parts, notice: notice(parts.notice) };
   const summary = run.session.summary();
   const grant = run.grant();
@@ -170,7 +170,7 @@ export function startApp(run, parts, { onTitle = () => {}, exitLink = null } = {
   /** Draws the screen for the current state; the same screen is updated in place, not rebuilt. */
   function render({ rebuildControls = false } = {}) {
     const state = run.session.state();
-    const ctx = { state, summary, grant, session: run.session, run, actions, rebuildControls, exitLink };
+    const ctx = { state, summary, grant, session: run.session, run, actions, rebuildControls, exitLink, onRetake };
     const key = screenKey(state);
     if (key === mounted.key) {
       mounted.screen.update?.(ctx);

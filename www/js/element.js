@@ -8,7 +8,8 @@
 // Attributes: package (id, required), endpoint (backend base URL; this origin if absent),
 // time-multiplier (an accommodation to request, e.g. "1.5"; the backend decides),
 // document-title (present: keep the page title in step with the screen),
-// exit-href (a link offered on the result screen).
+// exit-href (a link offered on the result screen),
+// allow-retake (present: practice tests may be taken again once the server has the result).
 
 import { h } from "./dom.js";
 import { openAssessment } from "../shim/assay.js";
@@ -96,6 +97,7 @@ class AssayAssessment extends HTMLElement {
         if (this.hasAttribute("document-title")) document.title = `${title} – Assay`;
       },
       exitLink: this.getAttribute("exit-href"),
+      onRetake: this.hasAttribute("allow-retake") ? () => location.reload() : null,
     });
   }
 

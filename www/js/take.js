@@ -11,6 +11,7 @@ if (id) {
   element.setAttribute("package", id);
   element.setAttribute("document-title", "");
   element.setAttribute("exit-href", "./");
+  element.setAttribute("allow-retake", "");
   if (query.get("time")) element.setAttribute("time-multiplier", query.get("time"));
   main.append(element);
 } else {

@@ -7,7 +7,7 @@ import { points } from "../format.js";
 const OUTCOMES = { correct: "Correct", partial: "Partly correct", incorrect: "Incorrect", unscored: "Not scored" };
 
 /** Screen once the session is completed. */
-export function resultScreen({ state, summary, session, run, exitLink }) {
+export function resultScreen({ state, summary, session, run, exitLink, onRetake }) {
   const deliverySlot = h("div", {}, delivery(run));
   const timeUp = state.completion === "time_up";
   const heading = h("h1", { tabindex: "-1" }, timeUp ? "Time is up" : "Test submitted");
@@ -25,11 +25,31 @@ export function resultScreen({ state, summary, session, run, exitLink }) {
     deliverySlot,
     summary.feedback !== "none" && total(state.score),
     summary.feedback === "items" && table(state, session),
-    exitLink && h("p", {}, h("a", { href: exitLink, class: "button button--secondary" }, "Back to the list of tests")),
+    (exitLink || onRetake) &&
+      h(
+        "p",
+        { class: "package-actions" },
+        exitLink && h("a", { href: exitLink, class: "button button--secondary" }, "Back to the list of tests"),
+        onRetake && retakeButton(run, onRetake),
+      ),
   );
   // The receipt arrives after the screen is drawn (or on a later visit, after an outage).
   const update = () => deliverySlot.replaceChildren(delivery(run));
   return { main, heading, update, title: timeUp ? "Time is up" : "Test submitted" };
+}
+
+/** Practice tests only: clears this device's copy (once the server has the result) and starts afresh. */
+function retakeButton(run, onRetake) {
+  const button = h("button", { type: "button", class: "button button--secondary" }, "Take the test again");
+  button.addEventListener("click", async () => {
+    if (!run.receipt()) {
+      button.replaceWith(h("span", { class: "muted", role: "status" }, "You can take it again once the server has your result."));
+      return;
+    }
+    await run.forget();
+    onRetake();
+  });
+  return button;
 }
 
 /** Whether the backend has the result yet, and its reference once it has. */
