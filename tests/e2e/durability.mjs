@@ -8,7 +8,9 @@
 // token): every checkpoint the page sent is stored exactly once, and exactly one result.
 // Prints the figures: shim and UI JavaScript size, core wasm size, cold time to first screen.
 
-import { readFile, mkdir, stat } from "node:fs/promises";
+import { readFile, mkdir, mkdtemp, rm, stat } from "node:fs/promises";
+import { spawn } from "node:child_process";
+import { tmpdir } from "node:os";
 import { createServer } from "node:http";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -51,6 +53,12 @@ function watch(page, label, { allow = [] } = {}) {
   page.on("pageerror", (e) => problem(`[${label}] uncaught exception: ${e.message}`));
   return page;
 }
+
+/**
+ * Contexts for scenarios that emulate the network (offline, routes) keep the demo's service
+ * worker out: Chromium's network emulation does not reach a worker's requests.
+ */
+const QUIET = { viewport: { width: 1280, height: 900 }, serviceWorkers: "block" };
 
 const NETWORK_TROUBLE = [/Failed to load resource/, /ERR_INTERNET_DISCONNECTED/, /Failed to fetch/];
 
@@ -168,7 +176,7 @@ function responseOf(s, id) {
 
 async function reloads(browser) {
   console.log("reloads, a closed tab and a second tab");
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext(QUIET);
   let page = watch(await context.newPage(), "reload");
   let sent = recordSends(page);
   await page.goto(TAKE);
@@ -255,7 +263,7 @@ function mergeSends(a, b) {
 
 async function offline(browser) {
   console.log("the whole test offline");
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext(QUIET);
   const page = watch(await context.newPage(), "offline", { allow: NETWORK_TROUBLE });
   const sent = recordSends(page);
   await page.goto(TAKE);
@@ -281,7 +289,7 @@ async function offline(browser) {
 
 async function serverTrouble(browser) {
   console.log("a backend that fails, then hangs");
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext(QUIET);
   const page = watch(await context.newPage(), "trouble", { allow: NETWORK_TROUBLE });
   const sent = recordSends(page);
   let failing = true;
@@ -310,7 +318,7 @@ async function serverTrouble(browser) {
 
 async function refusedResult(browser) {
   console.log("a backend that refuses the result");
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext(QUIET);
   const page = watch(await context.newPage(), "refused", { allow: [/status of 422/] });
   await page.route(/\/v1\/results$/, (route) =>
     route.fulfill({ status: 422, contentType: "application/json", body: '{"error":{"code":"result_invalid","message":"the result failed verification"}}' }),
@@ -326,6 +334,54 @@ async function refusedResult(browser) {
   await shot(page, "result-refused", { a11y: true });
   console.log("  a refused result is said plainly, with its reference, and kept on the device");
   await context.close();
+}
+
+/** A server of our own on the same database file, so the test can take it down and back up. */
+async function startServer(db, port) {
+  const bin = process.env.ASSAY_BIN ?? path.join(root, "target/debug/assay");
+  const child = spawn(bin, ["serve", "--addr", `127.0.0.1:${port}`, "--www", path.join(root, "www"), "--samples", process.env.ASSAY_E2E_SAMPLES ?? path.join(root, "samples"), "--db", db, "--export-token", TOKEN], { stdio: ["ignore", "pipe", "inherit"] });
+  await new Promise((resolve, reject) => {
+    child.stdout.on("data", (chunk) => /http:\/\//.test(String(chunk)) && resolve());
+    child.on("exit", (code) => reject(new Error(`assay serve exited with ${code}`)));
+  });
+  return child;
+}
+
+async function outage(browser) {
+  console.log("the server goes down mid-test: reload from the service worker's copy, deliver on return");
+  const dir = await mkdtemp(path.join(tmpdir(), "assay-outage-"));
+  const db = path.join(dir, "outage.sqlite");
+  const port = 8096;
+  const own = `http://127.0.0.1:${port}`;
+  let server = await startServer(db, port);
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = watch(await context.newPage(), "outage", { allow: NETWORK_TROUBLE });
+  try {
+    await page.goto(`${own}/take.html?package=${PACKAGE}`);
+    await page.getByRole("button", { name: "Start the test" }).click();
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await answerCurrent(page);
+    await page.waitForSelector(".answer-status.is-saved");
+    const sid = await sidOf(page);
+    server.kill("SIGKILL");
+    await new Promise((r) => server.once("exit", r));
+    const where = await heading(page);
+    const seq = (await state(page)).seq;
+    await page.reload();
+    check((await heading(page)) === where, `reloading during the outage shows “${await heading(page)}”, not “${where}”`);
+    check((await state(page)).seq === seq, "reloading during the outage lost events");
+    await completeTest(page);
+    await waitFor("the offline status", async () => (await status(page)).startsWith("Offline"));
+    server = await startServer(db, port);
+    await page.waitForSelector("[data-receipt]", { timeout: 90000 });
+    const stored = await (await fetch(`${own}/v1/sessions/${sid}`, { headers: { Authorization: `Bearer ${TOKEN}` } })).json();
+    check(stored.results.length === 1 && stored.events === (await state(page)).seq, `after the outage the server holds ${stored.results.length} results and ${stored.events} events`);
+    console.log(`  reloaded while the server was down, finished the test, delivered ${stored.events} events and 1 result when it came back`);
+  } finally {
+    server.kill("SIGKILL");
+    await context.close();
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 // ---- The embed page and the iframe mode ---------------------------------------------------------
@@ -354,7 +410,7 @@ function partnerServer() {
 
 async function embedding(browser) {
   console.log("the partner page and the iframe mode");
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await browser.newContext(QUIET);
   const page = watch(await context.newPage(), "partner");
   await page.goto(`${base}/partner/`);
   await page.waitForSelector(".screen--intro");
@@ -368,7 +424,7 @@ async function embedding(browser) {
   await context.close();
 
   const server = await partnerServer();
-  const framed = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const framed = await browser.newContext(QUIET);
   try {
     const host = watch(await framed.newPage(), "iframe host");
     await host.goto(`http://127.0.0.1:${PARTNER_PORT}/iframe.html?assay=${encodeURIComponent(base)}`);
@@ -427,7 +483,7 @@ async function figures(browser) {
   const times = [];
   const resumed = [];
   for (let i = 0; i < 7; i++) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const context = await browser.newContext(QUIET);
     const page = await context.newPage();
     await page.goto(TAKE);
     await page.waitForSelector(".screen--intro");
@@ -488,6 +544,7 @@ try {
     await offline(browser);
     await serverTrouble(browser);
     await refusedResult(browser);
+    await outage(browser);
     await embedding(browser);
   }
   await figures(browser);

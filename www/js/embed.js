@@ -43,3 +43,7 @@ addEventListener("message", (event) => {
     tell("assay:status", { sid: element.sid, status: element.shadowRoot?.querySelector(".save-status")?.dataset.status ?? null });
   }
 });
+
+// Reloading or reopening this page during an outage works from the copy the worker keeps. It is
+// registered once the test is on screen, so its downloads never delay the first screen.
+element.addEventListener("assay:started", () => setTimeout(() => navigator.serviceWorker?.register("sw.js").catch(() => {}), 1000), { once: true });

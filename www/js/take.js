@@ -14,8 +14,15 @@ if (id) {
   element.setAttribute("allow-retake", "");
   if (query.get("time")) element.setAttribute("time-multiplier", query.get("time"));
   main.append(element);
+  // Reloading or reopening this page during an outage works from the copy the worker keeps. It
+  // is registered once the test is on screen, so its downloads never delay the first screen.
+  element.addEventListener("assay:started", () => setTimeout(registerWorker, 1000), { once: true });
 } else {
   const heading = Object.assign(document.createElement("h1"), { textContent: "No test chosen" });
   const link = Object.assign(document.createElement("a"), { href: "./", textContent: "Choose a test from the list" });
   main.append(heading, link);
+}
+
+function registerWorker() {
+  navigator.serviceWorker?.register("sw.js").catch(() => {});
 }

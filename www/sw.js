@@ -1,0 +1,47 @@
+// The demo's service worker: lets an applicant reload or reopen a test during an outage. Pages
+// and their files are fetched from the network first (so they are never stale while online) and
+// kept in a cache that answers when the network cannot. The API (/v1/...) is never cached: the
+// shim keeps the applicant's work on the device and its outbox delivers it once back online.
+
+const CACHE = "assay-shell-v1";
+/** What a test page needs, cached at install so even the first visit can be reopened offline. */
+const SHELL = [
+  "take.html",
+  "embed.html",
+  "css/assay.css",
+  "dist/assay-element.js",
+  "js/take.js",
+  "js/embed.js",
+  "pkg/assay_bg.wasm",
+  "favicon.svg",
+];
+
+self.addEventListener("install", (event) => {
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then((cache) => cache.addAll(SHELL))
+      .then(() => self.skipWaiting()),
+  );
+});
+self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
+
+self.addEventListener("fetch", (event) => {
+  const url = new URL(event.request.url);
+  if (event.request.method !== "GET" || url.origin !== location.origin || url.pathname.startsWith("/v1/")) return;
+  event.respondWith(networkFirst(event.request));
+});
+
+async function networkFirst(request) {
+  const cache = await caches.open(CACHE);
+  try {
+    const response = await fetch(request);
+    if (response.ok) await cache.put(request, response.clone());
+    return response;
+  } catch (error) {
+    // Offline: the copy from the last visit, matched without the query (take.html?package=...).
+    const cached = (await cache.match(request)) ?? (await cache.match(request, { ignoreSearch: true }));
+    if (cached) return cached;
+    throw error;
+  }
+}
