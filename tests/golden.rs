@@ -114,8 +114,12 @@ fn variants_render_identically() {
     ) {
         return;
     }
-    let golden: Value = serde_json::from_str(VARIANTS_EXPECTED).unwrap();
-    assert_eq!(golden, actual);
+    // Compared as text: keys hold floats, whose shortest decimal is the same on every target while
+    // parsing a decimal back may round differently in wasm.
+    assert_eq!(
+        VARIANTS_EXPECTED.trim_end(),
+        serde_json::to_string_pretty(&actual).unwrap()
+    );
 }
 
 /// Bit patterns of the libm functions the core relies on, at awkward arguments.
