@@ -66,19 +66,25 @@ pub fn applicant(session: &mut Session, behaviour: Behaviour) -> Vec<Event> {
             push(session, &mut log, Event::Clock { t });
             continue;
         };
-        let items: Vec<String> = state
-            .sections
-            .iter()
-            .find(|s| s.id == open)
-            .map(|s| s.items.clone())
-            .unwrap_or_default();
+        let Some(section) = state.sections.iter().find(|s| s.id == open) else {
+            push(session, &mut log, Event::Clock { t });
+            continue;
+        };
+        let roll = rng.below(1000);
+        // An adaptive section gives one item at a time: the applicant can only work on that one.
+        let item = match (&section.adaptive, &state.current_item) {
+            (Some(_), Some(current)) => current.clone(),
+            (Some(_), None) => {
+                push(session, &mut log, Event::Clock { t });
+                continue;
+            }
+            (None, _) => section.items[rng.below(section.items.len() as u64) as usize].clone(),
+        };
         let all_answered = state
             .items
             .iter()
             .filter(|i| i.section == open)
             .all(|i| i.response.is_some());
-        let roll = rng.below(1000);
-        let item = items[rng.below(items.len() as u64) as usize].clone();
         let event = match roll {
             _ if all_answered && roll < u64::from(behaviour.submit_permille) => {
                 Event::SectionSubmit { t, section: open }

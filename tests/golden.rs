@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use assay::Package;
+use assay::psychometrics::Pool;
 use assay::session::{Event, Session, SessionConfig};
 use serde_json::{Value, json};
 #[cfg(target_arch = "wasm32")]
@@ -17,6 +18,9 @@ const PRACTICE_EXPECTED: &str = include_str!("golden/practice.expected.json");
 const VARIANTS: &str = include_str!("golden/variants.json");
 const VARIANTS_EXPECTED: &str = include_str!("golden/variants.expected.json");
 const LIBM_EXPECTED: &str = include_str!("golden/libm.expected.json");
+const APTITUDE: &str = include_str!("../samples/ai-aptitude.json");
+const APTITUDE_EVENTS: &str = include_str!("golden/aptitude.events.jsonl");
+const APTITUDE_EXPECTED: &str = include_str!("golden/aptitude.expected.json");
 
 fn package(text: &str) -> Arc<Package> {
     Arc::new(Package::from_json(text.as_bytes()).unwrap())
@@ -86,6 +90,125 @@ fn practice_log_replays_to_the_golden_state() {
     assert_eq!(
         golden["state"]["head"], expected["state"]["head"],
         "chain head"
+    );
+    assert_eq!(golden, expected);
+}
+
+/// A float as its bit pattern: JSON decimals may parse differently on different targets.
+fn bits(x: f64) -> Value {
+    json!(format!("{:016x}", x.to_bits()))
+}
+
+/// The state as JSON with the adaptive sections' floats replaced by their bits.
+fn state_with_bits(session: &Session) -> Value {
+    let state = session.state();
+    let mut value = serde_json::to_value(&state).unwrap();
+    for (section, view) in state
+        .sections
+        .iter()
+        .zip(value["sections"].as_array_mut().unwrap())
+    {
+        if let Some(a) = section.adaptive {
+            view["adaptive"]["theta"] = bits(a.theta);
+            view["adaptive"]["se"] = bits(a.se);
+            view["adaptive"]["target_se"] = a.target_se.map_or(Value::Null, bits);
+        }
+    }
+    value
+}
+
+/// The adaptive sample taken by a simulated applicant: each answer leads to the same next item,
+/// θ and SE bits, natively and in wasm; the final estimate is the psychometrics pool's replay.
+#[test]
+fn adaptive_log_replays_to_the_golden_path_theta_and_se() {
+    const SEED: u64 = 20261201;
+    #[cfg(not(target_arch = "wasm32"))]
+    if std::env::var_os("ASSAY_BLESS").is_some() {
+        let mut live = Session::start(package(APTITUDE), config(SEED)).unwrap();
+        let behaviour = assay::simulate::Behaviour {
+            seed: 17,
+            ability_permille: 650,
+            events: 120,
+            max_pause_ms: 30_000,
+            ..Default::default()
+        };
+        let events = assay::simulate::applicant(&mut live, behaviour);
+        let lines: Vec<String> = events
+            .iter()
+            .map(|e| serde_json::to_string(e).unwrap())
+            .collect();
+        bless("aptitude.events.jsonl", &(lines.join("\n") + "\n"));
+    }
+    let events = parse_events(APTITUDE_EVENTS);
+    let package = package(APTITUDE);
+    let mut session = Session::start(package.clone(), config(SEED)).unwrap();
+    let mut steps = Vec::new();
+    for event in events {
+        let answer = matches!(
+            &event,
+            Event::ItemAnswer {
+                response: Some(_),
+                ..
+            }
+        );
+        session.apply(event).unwrap();
+        if answer {
+            let state = session.state();
+            let a = state.sections[0].adaptive.unwrap();
+            steps.push(json!({
+                "answered": a.answered,
+                "theta": bits(a.theta),
+                "se": bits(a.se),
+                "next": state.current_item,
+                "stop": a.stop,
+            }));
+        }
+    }
+    let state = session.state();
+    let path = state.sections[0].items.clone();
+    assert!(
+        path.len() >= 10,
+        "the log is a whole adaptive test: {path:?}"
+    );
+
+    // The session's estimate is the one the psychometrics pool replays from the same answers.
+    let section = &package.sections[0];
+    let adaptive = section.adaptive.as_ref().unwrap();
+    let pool = Pool::new(
+        adaptive.pool(&section.items).unwrap(),
+        adaptive.cat_config(),
+    )
+    .unwrap();
+    let answers = session.adaptive_answers("aptitude").unwrap();
+    let answers: Vec<(&str, usize)> = answers.iter().map(|(id, k)| (id.as_str(), *k)).collect();
+    let last = *pool
+        .replay(&answers, SEED, "aptitude")
+        .unwrap()
+        .last()
+        .unwrap();
+    let view = state.sections[0].adaptive.unwrap();
+    assert_eq!(
+        (view.theta.to_bits(), view.se.to_bits()),
+        (last.estimate.theta.to_bits(), last.estimate.se.to_bits())
+    );
+
+    let expected = json!({
+        "package_sha256": package.sha256(),
+        "path": path,
+        "steps": steps,
+        "state": state_with_bits(&session),
+    });
+    if bless(
+        "aptitude.expected.json",
+        &serde_json::to_string_pretty(&expected).unwrap(),
+    ) {
+        return;
+    }
+    let golden: Value = serde_json::from_str(APTITUDE_EXPECTED).unwrap();
+    assert_eq!(golden["path"], expected["path"], "item path");
+    assert_eq!(
+        golden["steps"], expected["steps"],
+        "θ and SE after each answer"
     );
     assert_eq!(golden, expected);
 }

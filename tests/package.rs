@@ -468,3 +468,217 @@ proptest! {
         let _ = Package::from_json(&bytes);
     }
 }
+
+/// A valid adaptive section of `n` single-choice items over two areas, to break in different ways.
+fn adaptive_base(n: usize) -> Value {
+    let items: Vec<Value> = (0..n)
+        .map(|i| {
+            let area = ["x", "y"][i % 2];
+            json!({
+                "id": format!("c{i}"), "stem": "Pick A", "area": area,
+                "irt": {"model": "2PL", "a": 1.2, "b": -2.0 + 4.0 * i as f64 / n as f64},
+                "interaction": {"type": "single_choice",
+                    "choices": [{"id": "A", "text": "a"}, {"id": "B", "text": "b"}], "key": "A"}
+            })
+        })
+        .collect();
+    json!({
+        "format": 1, "id": "cat", "version": "1", "title": "CAT",
+        "sections": [{"id": "s", "adaptive": {
+            "estimator": {"method": "EAP", "points": 41, "range": [-4, 4], "prior": {"mean": 0, "sd": 1}},
+            "selection": {"randomesque": 2},
+            "content": {"x": 0.5, "y": 0.5},
+            "stop": {"se": 0.4, "min_items": 3, "max_items": 6}
+        }, "items": items}]
+    })
+}
+
+#[test]
+fn an_adaptive_section_parses_and_counts_at_most_max_items() {
+    let package = Package::from_json(adaptive_base(10).to_string().as_bytes()).unwrap();
+    assert_eq!(package.items().count(), 10);
+    assert_eq!(package.most_items(), 6);
+    let adaptive = package.sections[0].adaptive.as_ref().unwrap();
+    assert_eq!(adaptive.stop.max_items, 6);
+    assert_eq!(package.sections[0].items[3].area.as_deref(), Some("y"));
+    // Defaults: EAP on 41 points over [-4, 4], N(0, 1), the most informative item, min 1 item.
+    let mut minimal = adaptive_base(4);
+    minimal["sections"][0]["adaptive"] = json!({"stop": {"max_items": 4}});
+    let package = Package::from_json(minimal.to_string().as_bytes()).unwrap();
+    let adaptive = package.sections[0].adaptive.as_ref().unwrap();
+    assert_eq!(
+        adaptive.estimator,
+        assay::package::adaptive::Estimator::default()
+    );
+    assert_eq!(adaptive.estimator.range, [-4.0, 4.0]);
+    assert_eq!(
+        (adaptive.stop.min_items, adaptive.selection.randomesque),
+        (1, 1)
+    );
+    assert!(!adaptive.cat_config().sympson_hetter);
+}
+
+#[test]
+fn adaptive_sections_are_checked_with_paths() {
+    let mut p = adaptive_base(8);
+    let s = &mut p["sections"][0];
+    s["order"] = json!("shuffled");
+    s["items"][0]["irt"]["a"] = json!(-1);
+    s["items"][1].as_object_mut().unwrap().remove("irt");
+    s["items"][2]["area"] = json!("z");
+    s["items"][3]["irt"] = json!({"model": "3PL", "a": 12, "b": 0.5, "c": 0.2});
+    s["items"][4]["irt"] = json!({"model": "GRM", "a": 1, "b": [0.5, -0.5]});
+    s["items"][5]["interaction"] = json!({"type": "likert",
+        "scale": [{"id": "1", "text": "no"}, {"id": "2", "text": "yes"}]});
+    s["items"][6]["irt"]["b"] = json!(14);
+    let a = &mut s["adaptive"];
+    a["estimator"]["points"] = json!(1);
+    a["estimator"]["range"] = json!([4, -4]);
+    a["selection"] = json!({"randomesque": 0, "sympson_hetter": {"c7": 1.5, "nope": 0.5}});
+    a["content"] = json!({"x": 0.5, "y": 0.3, "w": 0.1});
+    a["stop"] = json!({"se": 1.2, "min_items": 5, "max_items": 4});
+    let found = issues(p);
+    let expect = [
+        ("sections[0].order", "chosen by the engine"),
+        ("sections[0].items[0].irt.a", "must be a positive number"),
+        ("sections[0].items[1].irt", "need IRT parameters"),
+        ("sections[0].items[2].area", "\"z\" is not one of the areas"),
+        ("sections[0].items[3].irt.a", "plausible range"),
+        ("sections[0].items[4].irt.b[1]", "strictly increasing"),
+        ("sections[0].items[5].points", "must be scored"),
+        ("sections[0].items[6].irt.b", "plausible range"),
+        ("sections[0].adaptive.estimator.points", "outside 2..=1001"),
+        (
+            "sections[0].adaptive.estimator.range",
+            "the first below the second",
+        ),
+        (
+            "sections[0].adaptive.selection.randomesque",
+            "outside 1..=8",
+        ),
+        ("sections[0].adaptive.selection.sympson_hetter.c7", "(0, 1]"),
+        (
+            "sections[0].adaptive.selection.sympson_hetter.nope",
+            "not an item of this section",
+        ),
+        ("sections[0].adaptive.content", "add up to 0.9, not 1"),
+        ("sections[0].adaptive.content.w", "no item of this section"),
+        (
+            "sections[0].adaptive.stop.max_items",
+            "less than min_items 5",
+        ),
+        ("sections[0].adaptive.stop.se", "not below the prior's sd 1"),
+    ];
+    for (path, needle) in expect {
+        assert!(has(&found, path, needle), "{path}: {needle}\n{found:#?}");
+    }
+    assert_eq!(found.len(), expect.len(), "{found:#?}");
+}
+
+#[test]
+fn adaptive_limits_and_shapes() {
+    let mut p = adaptive_base(5);
+    p["sections"][0]["adaptive"]["stop"] = json!({"min_items": 0, "max_items": 9});
+    p["sections"][0]["adaptive"]["content"] = json!({});
+    p["sections"][0]["items"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("area");
+    let found = issues(p);
+    assert!(
+        has(&found, "sections[0].adaptive.stop.min_items", "at least 1"),
+        "{found:?}"
+    );
+    assert!(
+        has(
+            &found,
+            "sections[0].adaptive.stop.max_items",
+            "more than the 5 items"
+        ),
+        "{found:?}"
+    );
+    assert_eq!(
+        found.len(),
+        2,
+        "without content targets an area is optional: {found:#?}"
+    );
+
+    // Shapes: a misspelt field of the block or of the parameters is named, not ignored.
+    let mut p = adaptive_base(5);
+    p["sections"][0]["adaptive"]["stop"]["maxitems"] = json!(3);
+    p["sections"][0]["items"][2]["irt"]["C"] = json!(0.2);
+    p["sections"][0]["items"][3]["irt"]["b"] = json!("hard");
+    let found = issues(p);
+    assert!(
+        has(
+            &found,
+            "sections[0].adaptive.stop.maxitems",
+            "unknown field `maxitems`"
+        ),
+        "{found:?}"
+    );
+    assert!(
+        has(&found, "sections[0].items[2].irt.C", "unknown field `C`"),
+        "{found:?}"
+    );
+    assert!(
+        has(
+            &found,
+            "sections[0].items[3].irt.b",
+            "a number, or an array of numbers"
+        ),
+        "{found:?}"
+    );
+
+    // A fixed section may carry IRT parameters (for calibration); they are still checked.
+    let mut p = base();
+    p["sections"][0]["items"][0]["irt"] = json!({"model": "Rasch", "a": 2, "b": 0});
+    p["sections"][0]["items"][1]["area"] = json!("has space");
+    let found = issues(p);
+    assert!(
+        has(&found, "sections[0].items[0].irt.a", "Rasch"),
+        "{found:?}"
+    );
+    assert!(
+        has(&found, "sections[0].items[1].area", "contains ' '"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn the_aptitude_sample_is_built_from_its_bank() {
+    let read = |path: &str| -> Value {
+        let text =
+            std::fs::read_to_string(format!("{}/{path}", env!("CARGO_MANIFEST_DIR"))).unwrap();
+        serde_json::from_str(&text).unwrap()
+    };
+    let package = read("samples/ai-aptitude.json");
+    let bank = read("samples/banks/ai-aptitude.items.json");
+    // Compared in canonical form: the script writes `95.0` as `95`, the same JSON number.
+    let canonical = |v: &Value| String::from_utf8(assay::canonical::value_to_jcs(v)).unwrap();
+    assert!(
+        canonical(&package["sections"][0]["items"]) == canonical(&bank),
+        "the package's items differ from the bank: run node scripts/aptitude-package.mjs"
+    );
+    assert!(
+        package["description"]
+            .as_str()
+            .unwrap()
+            .contains("provisional"),
+        "the IRT parameters are not calibrated yet, and the package says so"
+    );
+    let parsed = Package::from_json(package.to_string().as_bytes()).unwrap();
+    let section = &parsed.sections[0];
+    let adaptive = section.adaptive.as_ref().unwrap();
+    assert_eq!(section.items.len(), 84);
+    assert_eq!(adaptive.content.len(), 6);
+    assert_eq!(
+        (
+            adaptive.stop.min_items,
+            adaptive.stop.max_items,
+            adaptive.stop.se
+        ),
+        (10, 20, Some(0.35))
+    );
+    assert_eq!(parsed.time_limit_ms, Some(25 * 60 * 1000));
+}

@@ -180,9 +180,14 @@ fn package() -> Arc<Package> {
 }
 
 fn fixture(seed: u64, applicant: u64) -> Fixture {
+    let f = fixture_on(package(), seed, applicant);
+    assert_eq!(f.grant_claims.exp, NOW + 3_600);
+    f
+}
+
+fn fixture_on(package: Arc<Package>, seed: u64, applicant: u64) -> Fixture {
     let issuer = PrivateKey::from_seed(&[1; 32]);
     let session_key = PrivateKey::from_seed(&[applicant as u8 ^ 0x5a; 32]);
-    let package = package();
     let public = session_key.public();
     // iat one hour ago; the 30-minute test plus a 90-minute margin keeps it valid until NOW + 1 h.
     let grant_claims = GrantClaims::for_session(
@@ -198,7 +203,6 @@ fn fixture(seed: u64, applicant: u64) -> Fixture {
         NOW - 3_600,
         5_400,
     );
-    assert_eq!(grant_claims.exp, NOW + 3_600);
     let grant = sign_claims(&issuer, GRANT_TYP, &grant_claims);
     let config = grant_claims.session_config();
     let mut session = Session::start(package.clone(), config.clone()).unwrap();
@@ -615,4 +619,84 @@ fn payloads_built_for_the_browser_sign_into_valid_tokens() {
         },
     );
     assert!(verdict.valid, "{:?}", verdict.failures);
+}
+
+fn aptitude() -> Arc<Package> {
+    let bytes = std::fs::read(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/samples/ai-aptitude.json"
+    ))
+    .unwrap();
+    Arc::new(Package::from_json(&bytes).unwrap())
+}
+
+#[test]
+fn adaptive_estimates_are_signed_as_integers_and_re_derived() {
+    let f = fixture_on(aptitude(), 21, 6);
+    let claimed = &f.result.adaptive;
+    assert_eq!(claimed.len(), 1);
+    let estimate = &claimed[0];
+    assert_eq!(
+        (estimate.section.as_str(), estimate.scale),
+        ("aptitude", 1000)
+    );
+    assert!(
+        estimate.n >= 1 && estimate.se > 0 && estimate.se < 1000,
+        "{estimate:?}"
+    );
+    let state = Session::replay(
+        f.package.clone(),
+        f.grant_claims.session_config(),
+        f.events.iter().cloned(),
+    )
+    .unwrap()
+    .state();
+    let view = state.sections[0].adaptive.unwrap();
+    assert_eq!(estimate.theta, (view.theta * 1000.0).round() as i64);
+    assert_eq!(estimate.se, (view.se * 1000.0).round() as i64);
+    assert_eq!(estimate.n, view.answered);
+
+    let token = f.sign(&f.result);
+    let payload: Value = serde_json::from_slice(&Compact::parse(&token).unwrap().payload).unwrap();
+    assert!(
+        payload["adaptive"][0]["theta"].is_i64(),
+        "{}",
+        payload["adaptive"]
+    );
+    let verdict = f.check(&token);
+    assert!(verdict.valid, "{:?}", verdict.failures);
+    assert_eq!(&verdict.adaptive, claimed);
+
+    let cases: Vec<Change> = vec![
+        Box::new(|c| c.adaptive[0].theta += 1),
+        Box::new(|c| c.adaptive[0].se -= 1),
+        Box::new(|c| c.adaptive[0].n += 1),
+        Box::new(|c| c.adaptive.clear()),
+        Box::new(|c| c.adaptive[0].section = "other".into()),
+    ];
+    for change in cases {
+        let verdict = tampered(&f, change);
+        assert_eq!(
+            codes(&verdict),
+            ["adaptive_mismatch"],
+            "{:?}",
+            verdict.failures
+        );
+    }
+    let verdict = tampered(&f, |c| c.adaptive[0].theta += 7);
+    assert!(
+        verdict.failures[0].message.contains("section \"aptitude\""),
+        "{}",
+        verdict.failures[0].message
+    );
+}
+
+#[test]
+fn results_of_fixed_packages_carry_no_adaptive_claim() {
+    let f = fixture(11, 3);
+    assert!(f.result.adaptive.is_empty());
+    let token = f.sign(&f.result);
+    let payload = Compact::parse(&token).unwrap().payload;
+    assert!(!String::from_utf8(payload).unwrap().contains("adaptive"));
+    assert!(f.check(&token).adaptive.is_empty());
 }

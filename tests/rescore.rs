@@ -13,9 +13,10 @@ use assay::simulate::{self, Behaviour};
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
-const PACKAGES: [&str; 2] = [
+const PACKAGES: [&str; 3] = [
     include_str!("../samples/data-ai-practice.json"),
     include_str!("golden/variants.json"),
+    include_str!("../samples/ai-aptitude.json"),
 ];
 
 fn check(package: &Arc<Package>, seed: u64, applicant: u64, multiplier: u32) {
@@ -81,6 +82,14 @@ fn check(package: &Arc<Package>, seed: u64, applicant: u64, multiplier: u32) {
         package.id, verdict.failures
     );
     assert_eq!(verdict.rescore, Some(claims.score));
+    // θ and SE of adaptive sections are re-derived from the events too, to the thousandth.
+    assert_eq!(verdict.adaptive, claims.adaptive);
+    let adaptive_sections = package
+        .sections
+        .iter()
+        .filter(|s| s.adaptive.is_some())
+        .count();
+    assert_eq!(claims.adaptive.len(), adaptive_sections);
 }
 
 #[test]

@@ -4,10 +4,12 @@
 //! and reports every problem with its JSON path (see [`parse`]). Everything downstream (variants,
 //! scoring, sessions) may therefore rely on the invariants the validator establishes.
 
+pub mod adaptive;
 mod model;
 mod parse;
 mod validate;
 
+pub use adaptive::Adaptive;
 pub use model::*;
 pub use parse::{Issue, PackageError};
 

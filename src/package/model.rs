@@ -4,7 +4,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
+use super::adaptive::Adaptive;
 use crate::points::Points;
+use crate::psychometrics::params::IrtParams;
 
 /// A whole assessment: metadata, timing and sections of items.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -62,7 +64,10 @@ pub struct Section {
     /// Limit on this section, in milliseconds of active time from when it opens.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub time_limit_ms: Option<u64>,
-    /// The items.
+    /// Present when the section is adaptive: its items are then a pool, given one at a time.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adaptive: Option<Adaptive>,
+    /// The items (an adaptive section's pool).
     pub items: Vec<Item>,
 }
 
@@ -99,6 +104,12 @@ pub struct Item {
     pub params: BTreeMap<String, Param>,
     /// How the applicant answers and how the answer scores.
     pub interaction: Interaction,
+    /// Content area, for content balancing in adaptive sections.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
+    /// Item response theory parameters; required in adaptive sections.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub irt: Option<IrtParams>,
 }
 
 fn one_point() -> Points {
@@ -309,6 +320,18 @@ pub enum NumericAnswer {
 }
 
 impl Package {
+    /// Most items one applicant can be given: every item of a fixed section, and up to
+    /// `stop.max_items` of an adaptive one.
+    pub fn most_items(&self) -> usize {
+        self.sections
+            .iter()
+            .map(|s| match &s.adaptive {
+                Some(a) => s.items.len().min(a.stop.max_items as usize),
+                None => s.items.len(),
+            })
+            .sum()
+    }
+
     /// All items in author order, with their section index.
     pub fn items(&self) -> impl Iterator<Item = (usize, &Item)> {
         self.sections

@@ -4,7 +4,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::parse::Positions;
 use super::{
-    Choice, Interaction, Issue, Item, MultipleScoring, NumericAnswer, Package, Param, limits,
+    Choice, Interaction, Issue, Item, MultipleScoring, NumericAnswer, Package, Param, adaptive,
+    limits,
 };
 use crate::canonical::format_number;
 use crate::points::Points;
@@ -63,6 +64,7 @@ pub(crate) fn check(package: &Package, positions: &Positions) -> Vec<Issue> {
             c.label(&format!("{at}.title"), title, limits::MAX_LABEL_CHARS);
         }
         c.time_limit(&format!("{at}.time_limit_ms"), section.time_limit_ms);
+        let mut paths = Vec::with_capacity(section.items.len());
         for (k, item) in section.items.iter().enumerate() {
             let i = positions
                 .get(s)
@@ -72,6 +74,11 @@ pub(crate) fn check(package: &Package, positions: &Positions) -> Vec<Issue> {
             let at = format!("{at}.items[{i}]");
             c.unique(&mut item_ids, &item.id, format!("{at}.id"));
             c.item(&at, item);
+            paths.push(at);
+        }
+        if let Some(adaptive) = &section.adaptive {
+            c.issues
+                .extend(adaptive::check(&at, section, adaptive, &paths));
         }
     }
     c.issues
@@ -166,6 +173,12 @@ impl Checker {
             );
         }
         self.params(at, &item.params);
+        if let Some(area) = &item.area {
+            self.identifier(&format!("{at}.area"), area);
+        }
+        if let Some(irt) = &item.irt {
+            self.issues.extend(adaptive::check_irt(at, irt));
+        }
         self.interaction_shape(&format!("{at}.interaction"), item);
         // Keys and templates are checked on rendered variants: with parameters, the key of one
         // variant can be right while another's is not.

@@ -90,6 +90,7 @@ impl Default for CatConfig {
 
 /// Why an adaptive test stopped.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "snake_case")]
 pub enum StopReason {
     /// The standard error reached its target.

@@ -42,6 +42,7 @@ impl Method {
 
 /// A normal prior on θ.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Prior {
     /// Mean.
     pub mean: f64,

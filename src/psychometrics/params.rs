@@ -14,7 +14,7 @@ use super::cat::PoolItem;
 use super::model::{Item, ModelKind};
 
 /// Location parameters: one difficulty, or a graded item's increasing boundaries.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Location {
     /// A binary item's difficulty.
@@ -25,6 +25,7 @@ pub enum Location {
 
 /// An item's model and parameters, as written in files.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct IrtParams {
     /// The model.
     pub model: ModelKind,
@@ -36,6 +37,39 @@ pub struct IrtParams {
     /// Lower asymptote (3PL only).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub c: Option<f64>,
+}
+
+impl<'de> Deserialize<'de> for Location {
+    /// Accepts a number or an array of numbers, with an error that names both.
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = Location;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a number, or an array of numbers for a GRM item")
+            }
+            fn visit_f64<E>(self, v: f64) -> Result<Location, E> {
+                Ok(Location::One(v))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Location, E> {
+                Ok(Location::One(v as f64))
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Location, E> {
+                Ok(Location::One(v as f64))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Location, A::Error> {
+                let mut bs = Vec::new();
+                while let Some(b) = seq.next_element::<f64>()? {
+                    bs.push(b);
+                }
+                Ok(Location::Many(bs))
+            }
+        }
+        deserializer.deserialize_any(Visitor)
+    }
 }
 
 fn invalid(path: &str, field: &str, message: impl Into<String>) -> IrtError {

@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::jose::Jwk;
+use crate::psychometrics::StopReason;
 use crate::session::{Accommodations, Session, SessionState};
 
 /// `typ` of a result token.
@@ -123,6 +124,32 @@ pub struct ItemClaim {
     pub max: i64,
 }
 
+/// An adaptive section's ability estimate in a result, as integers.
+///
+/// θ and its standard error are floats in the session; a claim carries them in thousandths of a
+/// logit (`round(θ × 1000)`), so the signed payload stays integer-only and a re-score compares
+/// them exactly.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdaptiveClaim {
+    /// Section id.
+    pub section: String,
+    /// θ in thousandths of a logit.
+    pub theta: i64,
+    /// Standard error of θ in thousandths of a logit.
+    pub se: i64,
+    /// Units per logit (1000).
+    pub scale: u32,
+    /// Answers the estimate rests on.
+    pub n: u32,
+    /// Why the engine ended the section, if it did (`se`, `max_items`, `pool_exhausted`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stop: Option<StopReason>,
+}
+
+/// Units per logit in [`AdaptiveClaim`].
+pub const LOGIT_SCALE: u32 = 1000;
+
 /// The claims of a signed result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -159,6 +186,9 @@ pub struct ResultClaims {
     pub log: LogRef,
     /// The total.
     pub score: ScoreClaim,
+    /// Ability estimates of the adaptive sections, in section order (absent without any).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub adaptive: Vec<AdaptiveClaim>,
 }
 
 /// The claims of a checkpoint: the chain position acknowledged so far.
@@ -215,6 +245,7 @@ impl ResultClaims {
                 head: state.head.clone(),
             },
             score: score_claim(&state),
+            adaptive: adaptive_claims(&state),
         }
     }
 }
@@ -260,6 +291,30 @@ pub fn item_claims(state: &SessionState) -> Vec<ItemClaim> {
             max: i.max.0,
         })
         .collect()
+}
+
+/// The adaptive sections' estimates of a session state, in section order.
+pub fn adaptive_claims(state: &SessionState) -> Vec<AdaptiveClaim> {
+    state
+        .sections
+        .iter()
+        .filter_map(|s| {
+            let a = s.adaptive.as_ref()?;
+            Some(AdaptiveClaim {
+                section: s.id.clone(),
+                theta: scaled(a.theta),
+                se: scaled(a.se),
+                scale: LOGIT_SCALE,
+                n: a.answered,
+                stop: a.stop,
+            })
+        })
+        .collect()
+}
+
+/// `round(x × 1000)`; the estimates are bounded by the estimator's range, far inside `i64`.
+fn scaled(x: f64) -> i64 {
+    (x * f64::from(LOGIT_SCALE)).round() as i64
 }
 
 /// A session state's total as a claim.

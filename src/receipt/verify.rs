@@ -9,8 +9,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::claims::{
-    CHAIN_ALG, CHECKPOINT_TYP, CheckpointClaims, GRANT_TYP, GrantClaims, RESULT_TYP, ResultClaims,
-    ScoreClaim, item_claims, score_claim,
+    AdaptiveClaim, CHAIN_ALG, CHECKPOINT_TYP, CheckpointClaims, GRANT_TYP, GrantClaims, RESULT_TYP,
+    ResultClaims, ScoreClaim, adaptive_claims, item_claims, score_claim,
 };
 use super::jose::{Compact, JoseError, PublicKey};
 use crate::canonical::parse_canonical;
@@ -65,6 +65,9 @@ pub struct Verdict {
     pub rescore: Option<ScoreClaim>,
     /// The score the result claims.
     pub claimed: Option<ScoreClaim>,
+    /// The adaptive sections' θ and SE re-computed from the events (empty without any).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub adaptive: Vec<AdaptiveClaim>,
     /// The session ended (submitted or timed out).
     pub complete: bool,
     /// The result's claims, when they could be read.
@@ -263,6 +266,7 @@ pub fn verify(evidence: Evidence<'_>, trust: Trust<'_>) -> Verdict {
 
     // The re-score: the events replayed on the package give the score that counts.
     let config = grant.session_config();
+    let mut adaptive = Vec::new();
     let (rescore, complete) = match Session::replay(
         trust.package.clone(),
         config,
@@ -288,6 +292,15 @@ pub fn verify(evidence: Evidence<'_>, trust: Trust<'_>) -> Verdict {
                     );
                 }
             }
+            adaptive = adaptive_claims(&state);
+            if let Some(c) = &claims
+                && c.adaptive != adaptive
+            {
+                fail(
+                    "adaptive_mismatch",
+                    adaptive_difference(&c.adaptive, &adaptive),
+                );
+            }
             (Some(rescore), state.status == Status::Completed)
         }
         Err(SessionReplayError::Event(e)) => {
@@ -300,7 +313,38 @@ pub fn verify(evidence: Evidence<'_>, trust: Trust<'_>) -> Verdict {
         }
     };
     let claimed = claims.as_ref().map(|c| c.score);
-    finish(failures, rescore, claimed, claims, complete, Some(grant))
+    let mut verdict = finish(failures, rescore, claimed, claims, complete, Some(grant));
+    verdict.adaptive = adaptive;
+    verdict
+}
+
+/// Names the first adaptive section whose claimed estimate differs from the re-computed one.
+fn adaptive_difference(claimed: &[AdaptiveClaim], derived: &[AdaptiveClaim]) -> String {
+    let show = |a: &AdaptiveClaim| format!("θ {} SE {} after {} answers", a.theta, a.se, a.n);
+    for (i, want) in derived.iter().enumerate() {
+        match claimed.get(i) {
+            Some(got) if got == want => {}
+            Some(got) => {
+                return format!(
+                    "section {:?}: the result claims {}; the events give {} (thousandths of a logit)",
+                    want.section,
+                    show(got),
+                    show(want)
+                );
+            }
+            None => {
+                return format!(
+                    "the result has no estimate for adaptive section {:?}",
+                    want.section
+                );
+            }
+        }
+    }
+    format!(
+        "the result claims {} adaptive estimates; the package has {} adaptive sections",
+        claimed.len(),
+        derived.len()
+    )
 }
 
 fn finish(
@@ -316,6 +360,7 @@ fn finish(
         failures,
         rescore,
         claimed,
+        adaptive: Vec::new(),
         complete,
         claims,
         grant,

@@ -26,6 +26,8 @@ fn item(points: i64, interaction: Interaction) -> Item {
         negative: Points::ZERO,
         params: BTreeMap::new(),
         interaction,
+        area: None,
+        irt: None,
     }
 }
 

@@ -2,6 +2,7 @@
 
 use thiserror::Error;
 
+use crate::psychometrics::IrtError;
 use crate::scoring::ResponseError;
 use crate::variant::TemplateError;
 
@@ -24,6 +25,14 @@ pub enum StartError {
         /// The template problem.
         source: TemplateError,
     },
+    /// An adaptive section's pool cannot be run.
+    #[error("adaptive section {section:?}: {source}")]
+    Adaptive {
+        /// The section.
+        section: String,
+        /// What the pool or its configuration is missing.
+        source: IrtError,
+    },
 }
 
 impl StartError {
@@ -32,6 +41,7 @@ impl StartError {
         match self {
             StartError::Config { .. } => "invalid_config",
             StartError::Variant { .. } => "variant_failed",
+            StartError::Adaptive { .. } => "adaptive_invalid",
         }
     }
 }
@@ -103,6 +113,28 @@ pub enum EventError {
     /// No break time is left (or none was granted).
     #[error("no break allowance is left")]
     NoBreakAllowance,
+    /// In an adaptive section only the item the engine selected may be shown or answered.
+    #[error("item {item:?} is not the item adaptive section {section:?} is giving now")]
+    NotSelected {
+        /// The item.
+        item: String,
+        /// Its section.
+        section: String,
+    },
+    /// Items of an adaptive section cannot be flagged: there is no going back to them.
+    #[error("items of adaptive section {section:?} cannot be flagged")]
+    AdaptiveFlag {
+        /// The section.
+        section: String,
+    },
+    /// The adaptive step after an answer could not be computed.
+    #[error("adaptive section {section:?}: {source}")]
+    Adaptive {
+        /// The section.
+        section: String,
+        /// Why the step failed.
+        source: IrtError,
+    },
     /// The response does not fit the item.
     #[error("item {item:?}: {source}")]
     InvalidResponse {
@@ -131,6 +163,9 @@ impl EventError {
             EventError::NotOnBreak => "not_on_break",
             EventError::NoBreakAllowance => "no_break_allowance",
             EventError::InvalidResponse { .. } => "invalid_response",
+            EventError::NotSelected { .. } => "item_not_selected",
+            EventError::AdaptiveFlag { .. } => "adaptive_no_flag",
+            EventError::Adaptive { .. } => "adaptive_failed",
         }
     }
 }

@@ -6,7 +6,13 @@
 //! the applicant's browser, resume after a reload, the backend's re-scoring and CI's simulated
 //! candidates. An event that breaks a rule is refused with an [`EventError`] and leaves the session
 //! exactly as it was (it is not chained either).
+//!
+//! In an adaptive section the engine gives one item at a time (`current_item`): each answer to it
+//! is final, re-estimates θ and SE, and either gives the next item or, once the stopping rule is
+//! met, closes the section as a `section.submit` would. The item path is a pure function of the
+//! answers, the seed and the section id, so it replays like everything else.
 
+mod adaptive;
 mod chain;
 mod clock;
 mod error;
@@ -24,6 +30,7 @@ pub use state::*;
 use crate::package::{Interaction, Package};
 use crate::points::Points;
 use crate::scoring::{self, ItemScore, Response, ResponseError};
+use adaptive::{AdaptiveProgress, Advance};
 use clock::Clock;
 use plan::Plan;
 
@@ -55,6 +62,8 @@ struct Progress {
     sections: Vec<SectionStatus>,
     current_item: Option<usize>,
     items: Vec<ItemProgress>,
+    /// Per section; stays empty for fixed sections.
+    adaptive: Vec<AdaptiveProgress>,
     signals: Signals,
 }
 
@@ -64,6 +73,14 @@ struct ItemProgress {
     flagged: bool,
     response: Option<Response>,
     score: Option<ItemScore>,
+}
+
+/// What a checked event brings to its effect: an answer's score and, in an adaptive section, the
+/// step it leads to.
+#[derive(Debug, Clone, Copy, Default)]
+struct Checked {
+    score: Option<ItemScore>,
+    advance: Option<Advance>,
 }
 
 /// What the clock alone does by time `t`: sections closed by their deadlines, the section open
@@ -101,6 +118,7 @@ impl Session {
             sections: vec![SectionStatus::Locked; plan.sections.len()],
             current_item: None,
             items: vec![ItemProgress::default(); plan.items.len()],
+            adaptive: vec![AdaptiveProgress::default(); plan.sections.len()],
             signals: Signals::default(),
         };
         let chain = Chain::genesis(&config.sid, &config.nonce);
@@ -180,16 +198,17 @@ impl Session {
             return Ok(());
         }
         let expiry = self.expiry_at(t);
-        let answer_score = self.check(&event, &expiry)?;
+        let checked = self.check(&event, &expiry)?;
         let head = self.chain.next_head(&event);
         self.expire(&expiry);
-        self.effect(event, answer_score);
+        self.effect(event, checked);
         self.commit(t, head);
         Ok(())
     }
 
-    /// Checks `event` against the session as it stands at the event's time; scores an answer.
-    fn check(&self, event: &Event, expiry: &Expiry) -> Result<Option<ItemScore>, EventError> {
+    /// Checks `event` against the session as it stands at the event's time; scores an answer and
+    /// takes the adaptive step it leads to.
+    fn check(&self, event: &Event, expiry: &Expiry) -> Result<Checked, EventError> {
         let on_break = self.progress.clock.break_since.is_some();
         let navigating = matches!(
             event,
@@ -208,16 +227,26 @@ impl Session {
         }
         match event {
             Event::SessionStart { .. } => Err(EventError::AlreadyStarted),
-            Event::ItemView { item, .. } => self.open_item(item, expiry).map(|_| None),
+            Event::ItemView { item, .. } => {
+                let index = self.open_item(item, expiry)?;
+                self.selected(index, item).map(|_| Checked::default())
+            }
             Event::ItemFlag { item, .. } => {
                 let index = self.open_item(item, expiry)?;
-                self.viewed(index, item).map(|_| None)
+                let section = self.plan.items[index].section;
+                if self.plan.sections[section].adaptive.is_some() {
+                    return Err(EventError::AdaptiveFlag {
+                        section: self.plan.sections[section].id.clone(),
+                    });
+                }
+                self.viewed(index, item).map(|_| Checked::default())
             }
             Event::ItemAnswer { item, response, .. } => {
                 let index = self.open_item(item, expiry)?;
+                self.selected(index, item)?;
                 self.viewed(index, item)?;
                 let Some(response) = response else {
-                    return Ok(None);
+                    return Ok(Checked::default());
                 };
                 if let Response::Number(n) = response
                     && !n.is_finite()
@@ -231,17 +260,20 @@ impl Session {
                     });
                 }
                 let planned = &self.plan.items[index];
-                scoring::score_with(&planned.item, response, planned.pattern.as_ref())
-                    .map(Some)
+                let score = scoring::score_with(&planned.item, response, planned.pattern.as_ref())
                     .map_err(|source| EventError::InvalidResponse {
                         item: item.clone(),
                         source,
-                    })
+                    })?;
+                Ok(Checked {
+                    score: Some(score),
+                    advance: self.advance(index, &score)?,
+                })
             }
             Event::SectionSubmit { section, .. } => {
                 let open = expiry.open.map(|s| &self.plan.sections[s].id);
                 if open == Some(section) {
-                    Ok(None)
+                    Ok(Checked::default())
                 } else if let Some(s) = expiry
                     .timed_out
                     .iter()
@@ -262,21 +294,21 @@ impl Session {
                 } else if self.progress.clock.allowance_left_at(*t) == 0 || expiry.test_over {
                     Err(EventError::NoBreakAllowance)
                 } else {
-                    Ok(None)
+                    Ok(Checked::default())
                 }
             }
             Event::BreakEnd { .. } => {
                 if on_break {
-                    Ok(None)
+                    Ok(Checked::default())
                 } else {
                     Err(EventError::NotOnBreak)
                 }
             }
-            Event::Paste { item, .. } => self.item_index(item).map(|_| None),
+            Event::Paste { item, .. } => self.item_index(item).map(|_| Checked::default()),
             Event::FocusLost { .. }
             | Event::FocusGained { .. }
             | Event::Clock { .. }
-            | Event::SessionSubmit { .. } => Ok(None),
+            | Event::SessionSubmit { .. } => Ok(Checked::default()),
         }
     }
 
@@ -385,7 +417,7 @@ impl Session {
     }
 
     /// Applies an event already checked.
-    fn effect(&mut self, event: Event, answer_score: Option<ItemScore>) {
+    fn effect(&mut self, event: Event, checked: Checked) {
         let p = &mut self.progress;
         match event {
             Event::ItemView { item, .. } => {
@@ -394,10 +426,13 @@ impl Session {
                     p.current_item = Some(i);
                 }
             }
-            Event::ItemAnswer { item, response, .. } => {
+            Event::ItemAnswer { t, item, response } => {
                 if let Some(&i) = self.plan.index.get(&item) {
                     p.items[i].response = response;
-                    p.items[i].score = answer_score;
+                    p.items[i].score = checked.score;
+                    if let Some(advance) = checked.advance {
+                        self.advance_to(i, advance, t);
+                    }
                 }
             }
             Event::ItemFlag { item, flagged, .. } => {
@@ -405,19 +440,7 @@ impl Session {
                     p.items[i].flagged = flagged;
                 }
             }
-            Event::SectionSubmit { t, .. } => {
-                if let Some(open) = p.open_section {
-                    p.sections[open] = SectionStatus::Submitted;
-                    p.current_item = None;
-                    if open + 1 < self.plan.sections.len() {
-                        let now = p.clock.active_at(t);
-                        self.open(open + 1, now);
-                    } else {
-                        p.open_section = None;
-                        self.finish(Completion::Submitted);
-                    }
-                }
-            }
+            Event::SectionSubmit { t, .. } => self.submit_open_section(t),
             Event::BreakStart { t } => {
                 p.clock.break_since = Some(t);
                 if p.status == Status::InProgress {
@@ -452,10 +475,27 @@ impl Session {
         }
     }
 
+    /// Hands in the open section at `t` and opens the next one, or ends the test after the last.
+    fn submit_open_section(&mut self, t: u64) {
+        let p = &mut self.progress;
+        if let Some(open) = p.open_section {
+            p.sections[open] = SectionStatus::Submitted;
+            p.current_item = None;
+            if open + 1 < self.plan.sections.len() {
+                let now = p.clock.active_at(t);
+                self.open(open + 1, now);
+            } else {
+                p.open_section = None;
+                self.finish(Completion::Submitted);
+            }
+        }
+    }
+
     fn open(&mut self, section: usize, at: u64) {
         self.progress.open_section = Some(section);
         self.progress.section_opened_at = at;
         self.progress.sections[section] = SectionStatus::Open;
+        self.give_first(section);
     }
 
     fn finish(&mut self, completion: Completion) {
@@ -476,19 +516,23 @@ impl Session {
         let p = &self.progress;
         let t = p.last_t;
         let time = t.map(|t| self.time_at(t));
-        let items: Vec<ItemView> = self
-            .plan
-            .items
+        let listed: Vec<Vec<usize>> = (0..self.plan.sections.len())
+            .map(|s| self.listed(s))
+            .collect();
+        let items: Vec<ItemView> = listed
             .iter()
-            .zip(&p.items)
-            .map(|(planned, progress)| ItemView {
-                id: planned.item.id.clone(),
-                section: self.plan.sections[planned.section].id.clone(),
-                viewed: progress.viewed,
-                flagged: progress.flagged,
-                response: progress.response.clone(),
-                score: progress.score,
-                max: planned.item.max_points(),
+            .flatten()
+            .map(|&i| {
+                let (planned, progress) = (&self.plan.items[i], &p.items[i]);
+                ItemView {
+                    id: planned.item.id.clone(),
+                    section: self.plan.sections[planned.section].id.clone(),
+                    viewed: progress.viewed,
+                    flagged: progress.flagged,
+                    response: progress.response.clone(),
+                    score: progress.score,
+                    max: planned.item.max_points(),
+                }
             })
             .collect();
         SessionState {
@@ -511,22 +555,25 @@ impl Session {
                 .sections
                 .iter()
                 .zip(&p.sections)
-                .map(|(s, status)| SectionView {
+                .zip(&listed)
+                .enumerate()
+                .map(|(n, ((s, status), listed))| SectionView {
                     id: s.id.clone(),
                     title: s.title.clone(),
                     status: *status,
-                    items: self.plan.items[s.items.clone()]
+                    items: listed
                         .iter()
-                        .map(|i| i.item.id.clone())
+                        .map(|&i| self.plan.items[i].item.id.clone())
                         .collect(),
                     time_limit_ms: s.limit_ms,
+                    adaptive: self.adaptive_view(n),
                 })
                 .collect(),
             score: ScoreView {
                 earned: self.score(),
-                max: self.plan.max_points(),
+                max: items.iter().map(|i| i.max).sum(),
                 answered: p.items.iter().filter(|i| i.response.is_some()).count() as u32,
-                items: p.items.len() as u32,
+                items: items.len() as u32,
             },
             breaks: BreakView {
                 allowance_ms: p.clock.allowance_ms,
@@ -592,10 +639,14 @@ impl Session {
         self.plan.index.get(id).map(|&i| &self.plan.items[i].item)
     }
 
-    /// The item as presented in this session, without its key.
+    /// The item as presented in this session, without its key (`None` for an unknown item and for
+    /// an adaptive section's items not given yet).
     pub fn item(&self, id: &str) -> Option<PresentedItem> {
         let &index = self.plan.index.get(id)?;
         let planned = &self.plan.items[index];
+        let number = (0..self.plan.sections.len())
+            .flat_map(|s| self.listed(s))
+            .position(|i| i == index)?;
         let item = &planned.item;
         let interaction = match &item.interaction {
             Interaction::SingleChoice { choices, .. } => PresentedInteraction::SingleChoice {
@@ -633,7 +684,7 @@ impl Session {
         Some(PresentedItem {
             id: item.id.clone(),
             section: self.plan.sections[planned.section].id.clone(),
-            number: index as u32 + 1,
+            number: number as u32 + 1,
             title: item.title.clone(),
             stem: item.stem.clone(),
             points: item.max_points(),

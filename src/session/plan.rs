@@ -5,10 +5,11 @@
 
 use std::collections::BTreeMap;
 use std::ops::Range;
+use std::sync::Arc;
 
 use super::StartError;
+use super::adaptive::AdaptivePlan;
 use crate::package::{Interaction, Item, Package, SectionOrder};
-use crate::points::Points;
 use crate::seed::Stream;
 use crate::variant;
 
@@ -34,6 +35,8 @@ pub(crate) struct PlannedSection {
     pub limit_ms: Option<u64>,
     /// Positions of its items in [`Plan::items`].
     pub items: Range<usize>,
+    /// The pool an adaptive section runs (shared: sessions are cloned).
+    pub adaptive: Option<Arc<AdaptivePlan>>,
 }
 
 /// An item as this session presents it.
@@ -54,7 +57,8 @@ impl Plan {
         let mut sections = Vec::new();
         for (s, section) in package.sections.iter().enumerate() {
             let mut order: Vec<usize> = (0..section.items.len()).collect();
-            if section.order == SectionOrder::Shuffled {
+            // An adaptive section keeps author order: pool index j is the section's j-th item.
+            if section.order == SectionOrder::Shuffled && section.adaptive.is_none() {
                 Stream::new(seed, "section", &section.id).shuffle(&mut order);
             }
             let start = items.len();
@@ -73,11 +77,19 @@ impl Plan {
                     pattern,
                 });
             }
+            let adaptive = match &section.adaptive {
+                Some(_) => {
+                    let rendered = items[start..].iter().map(|p: &PlannedItem| &p.item);
+                    Some(Arc::new(AdaptivePlan::new(section, rendered, seed)?))
+                }
+                None => None,
+            };
             sections.push(PlannedSection {
                 id: section.id.clone(),
                 title: section.title.clone(),
                 limit_ms: section.time_limit_ms.map(scale),
                 items: start..items.len(),
+                adaptive,
             });
         }
         let index = items
@@ -91,11 +103,6 @@ impl Plan {
             index,
             test_limit_ms: package.time_limit_ms.map(scale),
         })
-    }
-
-    /// Most points the whole test can earn.
-    pub fn max_points(&self) -> Points {
-        self.items.iter().map(|p| p.item.max_points()).sum()
     }
 }
 

@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::package::{Choice, Feedback};
 use crate::points::Points;
+use crate::psychometrics::StopReason;
 use crate::scoring::{ItemScore, Response};
 
 /// Where the session is.
@@ -97,10 +98,33 @@ pub struct SectionView {
     pub title: Option<String>,
     /// Where it is.
     pub status: SectionStatus,
-    /// Its item ids in presentation order.
+    /// Its item ids in presentation order (for an adaptive section, the items given so far).
     pub items: Vec<String>,
     /// Its limit after the time multiplier, in ms.
     pub time_limit_ms: Option<u64>,
+    /// The ability estimate and progress of an adaptive section (absent for a fixed one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adaptive: Option<AdaptiveView>,
+}
+
+/// Where an adaptive section stands: the ability estimate from the answers so far.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
+pub struct AdaptiveView {
+    /// Ability estimate θ, in logits (the prior mean before any answer).
+    pub theta: f64,
+    /// Its standard error (the posterior SD for EAP).
+    pub se: f64,
+    /// Answers received, all used in the estimate.
+    pub answered: u32,
+    /// Fewest answers before the standard-error rule may end the section.
+    pub min_items: u32,
+    /// Most answers the section takes.
+    pub max_items: u32,
+    /// Standard error at which the section ends, once it has `min_items` answers.
+    pub target_se: Option<f64>,
+    /// Why the engine ended the section, once it has.
+    pub stop: Option<StopReason>,
 }
 
 /// An item's progress.
@@ -193,7 +217,7 @@ pub struct PackageSummary {
     pub feedback: FeedbackView,
     /// Test limit after the time multiplier, in ms.
     pub time_limit_ms: Option<u64>,
-    /// Number of items.
+    /// Most items one applicant is given (an adaptive section counts its `stop.max_items`).
     pub items: u32,
     /// Hex SHA-256 of the package's canonical JSON.
     pub sha256: String,
@@ -212,7 +236,7 @@ impl PackageSummary {
             description: package.description.clone(),
             feedback: package.feedback.into(),
             time_limit_ms: scaled_limit.unwrap_or(package.time_limit_ms),
-            items: package.items().count() as u32,
+            items: package.most_items() as u32,
             sha256: package.sha256().to_string(),
         }
     }

@@ -30,7 +30,7 @@ feedback: FeedbackView,
  */
 time_limit_ms: number | null, 
 /**
- * Number of items.
+ * Most items one applicant is given (an adaptive section counts its `stop.max_items`).
  */
 items: number, 
 /**

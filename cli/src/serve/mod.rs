@@ -176,7 +176,7 @@ fn load_packages(dir: &Path) -> anyhow::Result<BTreeMap<String, Offered>> {
             title: package.title.clone(),
             description: package.description.clone(),
             sections: package.sections.len(),
-            items: package.items().count(),
+            items: package.most_items(),
             time_limit_ms: package.time_limit_ms,
             sha256: package.sha256().to_string(),
             url: format!("/v1/packages/{}", package.id),
