@@ -75,8 +75,22 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
         let score = verdict.rescore.map_or("-".into(), |s| {
             format!("{} / {}", assay::Points(s.raw), assay::Points(s.max))
         });
+        let estimates: String = verdict
+            .adaptive
+            .iter()
+            .map(|a| {
+                let logits = |milli: i64| milli as f64 / f64::from(a.scale.max(1));
+                format!(
+                    "; {} θ {:.3} (SE {:.3}, {} answers)",
+                    a.section,
+                    logits(a.theta),
+                    logits(a.se),
+                    a.n
+                )
+            })
+            .collect();
         say!(
-            "valid: score {score}{}",
+            "valid: score {score}{estimates}{}",
             if verdict.complete {
                 ""
             } else {

@@ -45,11 +45,10 @@ fn post(
     Ok((status, value))
 }
 
-fn package() -> Arc<Package> {
-    Arc::new(
-        Package::from_json(&std::fs::read(root().join("samples/data-ai-practice.json")).unwrap())
-            .unwrap(),
-    )
+/// A sample package by its id (each sample's file is named after it).
+fn package(id: &str) -> Arc<Package> {
+    let path = root().join(format!("samples/{id}.json"));
+    Arc::new(Package::from_json(&std::fs::read(path).unwrap()).unwrap())
 }
 
 fn temp_db(name: &str) -> PathBuf {
@@ -72,11 +71,15 @@ struct Applicant {
 }
 
 fn applicant(base: &str, agent: &ureq::Agent, n: u64) -> Applicant {
+    applicant_of(base, agent, n, "data-ai-practice")
+}
+
+fn applicant_of(base: &str, agent: &ureq::Agent, n: u64, package: &str) -> Applicant {
     let key = PrivateKey::from_seed(&[(n % 251) as u8 + 1; 32].map(|b| b ^ (n / 251) as u8));
     let (status, body) = post(
         agent,
         &format!("{base}/v1/sessions"),
-        &json!({"package": "data-ai-practice", "public_key": key.public().to_jwk()}),
+        &json!({"package": package, "public_key": key.public().to_jwk()}),
         &[],
     )
     .unwrap();
@@ -98,7 +101,7 @@ fn finish_with_clock(
     n: u64,
     offset: i64,
 ) -> Applicant {
-    let package = package();
+    let package = package(&grant.pkg.id);
     let mut session = Session::start(package.clone(), grant.session_config()).unwrap();
     let now = grant.iat;
     let browser_now = now.saturating_add_signed(offset);
@@ -486,4 +489,34 @@ fn nothing_acknowledged_is_lost_across_kill_9() {
         .query_row("SELECT COUNT(*) FROM results", [], |r| r.get(0))
         .unwrap();
     assert_eq!(total as u64, SESSIONS, "exactly one result per session");
+}
+
+#[test]
+fn an_adaptive_result_gets_its_estimates_in_the_receipt() {
+    let server = Server::start(&temp_db("adaptive"));
+    let base = server.base.clone();
+    let agent = agent();
+    let a = applicant_of(&base, &agent, 7, "ai-aptitude");
+    let (status, receipt) = post(
+        &agent,
+        &format!("{base}/v1/results"),
+        &result_body(&a),
+        &[("Idempotency-Key", &a.jti)],
+    )
+    .unwrap();
+    assert_eq!(status, 201, "{receipt}");
+    assert_eq!(receipt["flags"], json!([]), "{receipt}");
+    let estimate = &receipt["adaptive"][0];
+    assert_eq!(estimate["section"], "aptitude");
+    assert_eq!(estimate["scale"], 1000);
+    assert!(
+        estimate["theta"].is_i64() && estimate["se"].is_i64(),
+        "{receipt}"
+    );
+    let payload = assay::receipt::jose::Compact::parse(&a.result)
+        .unwrap()
+        .payload;
+    let claims: ResultClaims = serde_json::from_slice(&payload).unwrap();
+    assert_eq!(estimate["theta"], json!(claims.adaptive[0].theta));
+    assert_eq!(estimate["n"], json!(claims.adaptive[0].n));
 }

@@ -118,6 +118,35 @@ fn replay_reproduces_the_golden_head() {
 }
 
 #[test]
+fn replay_walks_the_golden_adaptive_path() {
+    let expected: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("tests/golden/aptitude.expected.json")).unwrap(),
+    )
+    .unwrap();
+    let (code, out, err) = assay(&[
+        "replay",
+        "samples/ai-aptitude.json",
+        "tests/golden/aptitude.events.jsonl",
+        "--seed",
+        "20261201",
+        "--sid",
+        "golden-session",
+        "--nonce",
+        "bm9uY2Utb2YtMTI4LWJpdHM",
+        "--json",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let state: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(state["head"], expected["state"]["head"]);
+    assert_eq!(state["sections"][0]["items"], expected["path"]);
+    let theta = state["sections"][0]["adaptive"]["theta"].as_f64().unwrap();
+    assert_eq!(
+        serde_json::json!(format!("{:016x}", theta.to_bits())),
+        expected["state"]["sections"][0]["adaptive"]["theta"]
+    );
+}
+
+#[test]
 fn replay_stops_at_a_refused_event_with_its_index() {
     let log = temp(
         "refused.jsonl",
@@ -177,6 +206,17 @@ fn serve_lists_and_serves_packages_and_the_page() {
             .unwrap()
             .iter()
             .any(|p| p["id"] == "data-ai-practice")
+    );
+    let aptitude = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["id"] == "ai-aptitude")
+        .expect("the adaptive sample is served");
+    assert_eq!(
+        (&aptitude["sections"], &aptitude["items"]),
+        (&serde_json::json!(1), &serde_json::json!(20)),
+        "an adaptive section counts the most items one applicant is given"
     );
     let (head, body) = get(&addr, "/v1/packages/data-ai-practice");
     assert!(head.contains("200"), "{head}");

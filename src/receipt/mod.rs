@@ -18,13 +18,14 @@ use serde::Serialize;
 /// Failure codes that flag a result rather than reject it.
 ///
 /// The backend's re-score is the score that counts, so a client that claims a different score
-/// is reported, not refused. A signing time outside the grant's window says the applicant's
+/// (or a different θ and SE for an adaptive section) is reported, not refused. A signing time outside the grant's window says the applicant's
 /// computer clock is wrong: refusing would lose their work over a setting they may not control,
 /// and the backend's own receive times (at every checkpoint and at the result) are the clock
 /// that is trusted, so it is reported too.
 pub const FLAG_CODES: &[&str] = &[
     "score_mismatch",
     "items_mismatch",
+    "adaptive_mismatch",
     "result_future",
     "result_before_grant",
 ];

@@ -306,6 +306,9 @@ struct Receipt<'a> {
     score: Option<assay::receipt::ScoreClaim>,
     /// What the client claimed.
     claimed: Option<assay::receipt::ScoreClaim>,
+    /// The adaptive sections' θ and SE re-computed from the events (absent without any).
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    adaptive: &'a [assay::receipt::AdaptiveClaim],
     complete: bool,
     flags: Vec<String>,
     package: &'a assay::receipt::PackageRef,
@@ -426,6 +429,7 @@ pub async fn submit_result(
         received_at: now,
         score: verdict.rescore,
         claimed: verdict.claimed,
+        adaptive: &verdict.adaptive,
         complete: verdict.complete,
         flags: flag_codes.clone(),
         package: &claims.pkg,
