@@ -250,6 +250,40 @@ async function reloads(browser) {
   await context.close();
 }
 
+async function adaptiveReloads(browser) {
+  console.log("reloads in an adaptive test");
+  const context = await browser.newContext(QUIET);
+  const page = watch(await context.newPage(), "adaptive reload");
+  const sent = recordSends(page);
+  await page.goto(`${base}/take.html?package=ai-aptitude`);
+  await page.getByRole("button", { name: "Start the test" }).click();
+  for (let i = 0; i < 3; i++) {
+    await answerCurrent(page);
+    const before = await heading(page);
+    await page.getByRole("button", { name: /Continue/ }).click();
+    await waitFor("the next adaptive question", async () => (await heading(page)) !== before);
+    if (i === 1) {
+      // Straight after an answer: the engine's next question and its estimate survive a reload.
+      const s = await state(page);
+      await page.reload();
+      const again = await state(page);
+      check(again.current_item === s.current_item, `after a reload the adaptive test shows ${again.current_item}, not ${s.current_item}`);
+      check(JSON.stringify(again.sections[0].adaptive) === JSON.stringify(s.sections[0].adaptive), "after a reload θ and SE differ");
+    }
+  }
+  const third = await state(page);
+  check(third.sections[0].adaptive.answered === 3, `the adaptive section counts ${third.sections[0].adaptive.answered} answers, not 3`);
+  while ((await state(page)).status === "in_progress") {
+    await answerCurrent(page);
+    const before = await heading(page).catch(() => "");
+    await page.getByRole("button", { name: /Continue/ }).click();
+    await waitFor("the next adaptive step", async () => (await state(page)).status !== "in_progress" || (await heading(page).catch(() => before)) !== before);
+  }
+  await page.waitForSelector("[data-receipt]", { timeout: 90000 });
+  await expectDelivered(page, sent, "adaptive");
+  await context.close();
+}
+
 function mergeSends(a, b) {
   return {
     get checkpoints() {
@@ -541,6 +575,7 @@ const browser = await chromium.launch({
 try {
   if (!figuresOnly) {
     await reloads(browser);
+    await adaptiveReloads(browser);
     await offline(browser);
     await serverTrouble(browser);
     await refusedResult(browser);

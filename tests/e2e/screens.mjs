@@ -319,6 +319,54 @@ async function takeTest(context, pkg) {
   await page.close();
 }
 
+/** The adaptive AI-aptitude test with the keyboard alone: choose, Continue, until the engine stops. */
+async function takeAdaptive(context) {
+  console.log("adaptive test");
+  const page = watch(await context.newPage(), "adaptive");
+  await page.goto(`${base}/`);
+  await page.waitForSelector(".package");
+  await tabTo(page, (f) => f.tag === "a" && f.href.includes("package=ai-aptitude") && !f.href.includes("time="), "the Start link of the adaptive test");
+  await Promise.all([page.waitForURL(/take\.html/), page.keyboard.press("Enter")]);
+  await page.waitForSelector(".screen--intro");
+  await shoot(page, "adaptive-intro");
+  await tabTo(page, isButton("Start the test"), "Start the test");
+  await page.keyboard.press("Enter");
+  let given = 0;
+  for (; given < 40; given++) {
+    await page.waitForSelector(".screen--adaptive, .screen--result");
+    if (await page.$(".screen--result")) break;
+    await expectHeadingFocus(page, given === 0 ? "Start" : "Continue");
+    const heading = await page.textContent(".item-heading");
+    if (!heading.startsWith(`Question ${given + 1}`)) problem(`adaptive question ${given + 1} is headed “${heading}”`);
+    const radio = await page.$("[data-item] input[type=radio]");
+    if (radio) {
+      await tabTo(page, (f) => f.type === "radio", "the radio group");
+      await page.keyboard.press("Space");
+    } else {
+      await tabTo(page, (f) => f.tag === "input", "the answer box");
+      await page.keyboard.type("1");
+    }
+    if (given === 0) await shoot(page, "adaptive-question");
+    await tabTo(page, (f) => f.tag === "button" && f.text.startsWith("Continue"), "Continue");
+    await page.keyboard.press("Enter");
+    await page.waitForFunction(
+      (before) => {
+        const root = document.querySelector("assay-assessment").shadowRoot;
+        return root.querySelector(".screen--result") || root.querySelector(".item-heading")?.textContent !== before;
+      },
+      heading,
+    );
+  }
+  await page.waitForSelector(".screen--result");
+  await expectHeadingFocus(page, "the last adaptive answer");
+  const ability = await page.textContent(".ability");
+  console.log(`  ${given} questions; ${ability}`);
+  if (given < 10 || given > 20) problem(`the adaptive section gave ${given} questions, outside its 10 to 20`);
+  await checkStoredResult(page);
+  await shoot(page, "adaptive-result");
+  await page.close();
+}
+
 /** The backend holds one verified result for this session, and its re-score is the score shown. */
 async function checkStoredResult(page) {
   await page.waitForSelector("[data-receipt]", { timeout: 20000 });
@@ -475,6 +523,9 @@ try {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   await takeTest(context, pkg);
   await context.close();
+  const adaptive = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  await takeAdaptive(adaptive);
+  await adaptive.close();
   await variants(browser);
   await clockRun(browser);
 } catch (error) {

@@ -10,10 +10,11 @@ import { startTimer, describeTime } from "./timer.js";
 import { duration, plural } from "./format.js";
 import { introScreen } from "./screens/intro.js";
 import { itemScreen } from "./screens/item.js";
+import { adaptiveItemScreen } from "./screens/adaptive-item.js";
 import { reviewScreen } from "./screens/review.js";
 import { resultScreen } from "./screens/result.js";
 
-const screens = { intro: introScreen, item: itemScreen, review: reviewScreen, result: resultScreen };
+const screens = { intro: introScreen, item: itemScreen, adaptive: adaptiveItemScreen, review: reviewScreen, result: resultScreen };
 
 /**
  * Runs the applicant interface for `run` inside `parts` (elements the host made: screen,
@@ -27,6 +28,8 @@ export function startApp(run, parts, { onTitle = () => {}, exitLink = null, onRe
   /** Id of the section whose review screen is showing, if any. */
   let reviewing = null;
   let mounted = { key: null, screen: null };
+  /** An adaptive question's answer, chosen but not yet confirmed (confirming records it). */
+  const unconfirmed = new Map();
   /** Actions wait their turn: each reads the state the previous one left. */
   let pending = Promise.resolve();
   notBefore(run.lastT);
@@ -56,6 +59,21 @@ export function startApp(run, parts, { onTitle = () => {}, exitLink = null, onRe
     clear(item) {
       queue.flush();
       dispatch({ type: "item.answer", t: now(), item, response: null }, { rebuildControls: true });
+    },
+    /** In an adaptive section: an answer chosen, not yet given. */
+    choose(item, response) {
+      unconfirmed.set(item, response);
+      mounted.screen?.update?.({ state: run.session.state() });
+    },
+    /** In an adaptive section: gives the chosen answer; the engine picks what comes next. */
+    confirm(item) {
+      page.notice.clear();
+      later(() => {
+        if (!unconfirmed.has(item)) return;
+        const response = unconfirmed.get(item);
+        unconfirmed.delete(item);
+        return apply({ type: "item.answer", t: now(), item, response });
+      });
     },
     flag(item, flagged) {
       dispatch({ type: "item.flag", t: now(), item, flagged });
@@ -136,6 +154,13 @@ export function startApp(run, parts, { onTitle = () => {}, exitLink = null, onRe
     }
     if (reviewing !== null && reviewing !== state.section) reviewing = null;
     const open = state.sections.find((s) => s.id === state.section);
+    if (open?.adaptive) {
+      // The engine chooses an adaptive section's questions; the page records that it showed one.
+      reviewing = null;
+      const view = state.items.find((v) => v.id === state.current_item);
+      if (view && !view.viewed) await apply({ type: "item.view", t: now(), item: view.id });
+      return;
+    }
     if (reviewing === null && open && !open.items.includes(state.current_item)) {
       await apply({ type: "item.view", t: now(), item: open.items[0] });
     }
@@ -164,13 +189,14 @@ export function startApp(run, parts, { onTitle = () => {}, exitLink = null, onRe
     if (state.status === "not_started") return "intro";
     if (state.status === "completed") return "result";
     if (reviewing !== null) return `review:${reviewing}`;
-    return `item:${state.current_item}`;
+    const section = state.sections.find((s) => s.id === state.section);
+    return `${section?.adaptive ? "adaptive" : "item"}:${state.current_item}`;
   }
 
   /** Draws the screen for the current state; the same screen is updated in place, not rebuilt. */
   function render({ rebuildControls = false } = {}) {
     const state = run.session.state();
-    const ctx = { state, summary, grant, session: run.session, run, actions, rebuildControls, exitLink, onRetake };
+    const ctx = { state, summary, grant, session: run.session, run, actions, rebuildControls, exitLink, onRetake, pending: (item) => unconfirmed.get(item) ?? null };
     const key = screenKey(state);
     if (key === mounted.key) {
       mounted.screen.update?.(ctx);
@@ -215,6 +241,12 @@ export function startApp(run, parts, { onTitle = () => {}, exitLink = null, onRe
   addEventListener("pagehide", () => queue.flush());
   addEventListener("visibilitychange", () => document.visibilityState === "hidden" && queue.flush());
   render();
+  // A page that closed between an adaptive answer and showing the next question shows it now.
+  later(async () => {
+    const before = run.session.state().seq;
+    await settle();
+    if (run.session.state().seq !== before) render();
+  });
   // Answers typed on a page that closed before recording them.
   if (queue.restore() > 0) later(() => render({ rebuildControls: true }));
   // Time may have run out while the page was closed: the first tick sends the clock event.

@@ -17,7 +17,7 @@ export function introScreen({ state, summary, grant, actions }) {
     h(
       "dl",
       { class: "facts" },
-      fact("Questions", String(summary.items)),
+      fact("Questions", state.sections.some((s) => s.adaptive) ? `Up to ${summary.items}` : String(summary.items)),
       fact("Sections", String(state.sections.length)),
       fact("Time limit", timed ? duration(summary.time_limit_ms) : "None"),
     ),
@@ -42,7 +42,7 @@ export function introScreen({ state, summary, grant, actions }) {
           h(
             "span",
             { class: "muted" },
-            plural(s.items.length, "question"),
+            s.adaptive ? `adaptive, ${s.adaptive.min_items} to ${s.adaptive.max_items} questions` : plural(s.items.length, "question"),
             s.time_limit_ms != null && `, time limit ${duration(s.time_limit_ms)}`,
           ),
         ),
@@ -54,6 +54,8 @@ export function introScreen({ state, summary, grant, actions }) {
       { class: "rules" },
       h("li", {}, "You answer one section at a time. Within a section you can move between questions, change answers and flag questions to come back to."),
       h("li", {}, "When you finish a section you cannot go back to it."),
+      state.sections.some((s) => s.adaptive) &&
+        h("li", {}, "In an adaptive section each question is chosen from your answers so far. Choose your answer, then select Continue: an answer given there is final."),
       h("li", {}, "Every answer is saved on this device as you go and sent to the server. If the page closes or your connection drops, open the test again in this browser to carry on where you were."),
       timed &&
         h("li", {}, "The clock starts when you select Start and keeps running if you switch to another tab or window, or close the page. When time runs out, your answers so far are submitted. Use “Read time left” to hear the time remaining."),

@@ -24,6 +24,7 @@ export function resultScreen({ state, summary, session, run, exitLink, onRetake 
     ),
     deliverySlot,
     summary.feedback !== "none" && total(state.score),
+    summary.feedback !== "none" && abilities(state),
     summary.feedback === "items" && table(state, session),
     (exitLink || onRetake) &&
       h(
@@ -68,6 +69,27 @@ function delivery(run) {
     return h("p", { class: "callout callout--ok", "data-receipt": receipt.jti }, "The server has received your result. Reference: ", h("code", {}, receipt.jti.slice(0, 12)), ".");
   }
   return h("p", { class: "callout" }, "Your result is kept on this device and will be sent to the server as soon as it can be reached. You can close this page; it will be sent the next time you open the test.");
+}
+
+/** Adaptive sections: the ability estimate, the figure that means something when everyone's questions differ. */
+function abilities(state) {
+  const adaptive = state.sections.filter((s) => s.adaptive && s.adaptive.answered > 0);
+  if (adaptive.length === 0) return null;
+  const fixed = new Intl.NumberFormat("en-GB", { minimumFractionDigits: 2, maximumFractionDigits: 2, signDisplay: "exceptZero" });
+  return h(
+    "div",
+    { class: "score" },
+    h("p", { class: "score-label" }, "Your estimated ability"),
+    adaptive.map((s) =>
+      h(
+        "p",
+        { class: "ability", "data-section": s.id },
+        h("strong", {}, `${s.title ?? s.id}: `),
+        `${fixed.format(s.adaptive.theta)} (give or take ${Math.abs(s.adaptive.se).toFixed(2)}), from ${s.adaptive.answered} questions.`,
+      ),
+    ),
+    h("p", { class: "muted" }, "On this scale 0 is a typical applicant and most people fall between −2 and +2. The points above are not comparable between applicants, because everyone answers different questions."),
+  );
 }
 
 function total(score) {
