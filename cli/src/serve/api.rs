@@ -162,6 +162,14 @@ pub struct NewCheckpoint {
     events: Vec<Event>,
 }
 
+fn unknown_session(sid: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::NOT_FOUND,
+        "unknown_session",
+        format!("no session {sid:?}"),
+    )
+}
+
 fn grant_of(token: &str) -> Result<GrantClaims, ApiError> {
     let payload = Compact::parse(token).map_err(ApiError::internal)?.payload;
     let value = parse_canonical(&payload).map_err(ApiError::internal)?;
@@ -189,13 +197,7 @@ pub async fn add_checkpoint(
         Ok((store.session(&s)?, store.events(&s)?))
     })
     .await?;
-    let session = session.ok_or_else(|| {
-        ApiError::new(
-            StatusCode::NOT_FOUND,
-            "unknown_session",
-            format!("no session {sid:?}"),
-        )
-    })?;
+    let session = session.ok_or_else(|| unknown_session(&sid))?;
     let grant = grant_of(&session.grant)?;
     let key = session_key(&grant)?;
     let claims: CheckpointClaims =
@@ -366,13 +368,7 @@ pub async fn submit_result(
             ))
         };
     }
-    let session = session.ok_or_else(|| {
-        ApiError::new(
-            StatusCode::NOT_FOUND,
-            "unknown_session",
-            format!("no session {:?}", unverified.sid),
-        )
-    })?;
+    let session = session.ok_or_else(|| unknown_session(&unverified.sid))?;
     let offered = state
         .packages
         .get(&session.package_id)
@@ -554,13 +550,7 @@ pub async fn audit_session(
         Ok((store.session(&s)?, store.audit(&s)?))
     })
     .await?;
-    let session = session.ok_or_else(|| {
-        ApiError::new(
-            StatusCode::NOT_FOUND,
-            "unknown_session",
-            format!("no session {sid:?}"),
-        )
-    })?;
+    let session = session.ok_or_else(|| unknown_session(&sid))?;
     let results: Vec<Value> = audit
         .results
         .iter()
