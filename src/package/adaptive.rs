@@ -5,7 +5,7 @@
 //! the section ends by itself when its stopping rule is met. Every item of the pool carries IRT
 //! parameters (`irt`) and, when the section balances content, an `area`.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -223,12 +223,14 @@ pub(crate) fn check(
         );
     }
     let pool = section.items.len();
-    let ids: BTreeSet<&str> = section.items.iter().map(|i| i.id.as_str()).collect();
-    let areas: BTreeSet<&str> = section
-        .items
-        .iter()
-        .filter_map(|i| i.area.as_deref())
-        .collect();
+    // Linear scans: a pool is at most a few thousand items, checked once per package.
+    let has_id = |id: &str| section.items.iter().any(|i| i.id == id);
+    let has_area = |area: &str| {
+        section
+            .items
+            .iter()
+            .any(|i| i.area.as_deref() == Some(area))
+    };
     for (item, path) in section.items.iter().zip(paths) {
         if item.irt.is_none() {
             issue(
@@ -299,7 +301,7 @@ pub(crate) fn check(
     }
     for (id, k) in &adaptive.selection.sympson_hetter {
         let path = format!("{here}.selection.sympson_hetter.{id}");
-        if !ids.contains(id.as_str()) {
+        if !has_id(id) {
             issue(
                 path.clone(),
                 format!("{id:?} is not an item of this section"),
@@ -319,7 +321,7 @@ pub(crate) fn check(
             } else {
                 total += share;
             }
-            if !areas.contains(area.as_str()) {
+            if !has_area(area) {
                 issue(path, "no item of this section has this area".into());
             }
         }
