@@ -9,6 +9,8 @@ export function introScreen({ state, summary, grant, actions }) {
   const heading = h("h1", { tabindex: "-1" }, summary.title);
   const timed = summary.time_limit_ms != null || state.sections.some((s) => s.time_limit_ms != null);
   const multiplier = grant?.acc?.time_multiplier_permille ?? 1000;
+  const fixed = state.sections.some((s) => !s.adaptive);
+  const several = state.sections.length > 1;
   const main = h(
     "div",
     { class: "screen screen--intro" },
@@ -52,8 +54,8 @@ export function introScreen({ state, summary, grant, actions }) {
     h(
       "ul",
       { class: "rules" },
-      h("li", {}, "You answer one section at a time. Within a section you can move between questions, change answers and flag questions to come back to."),
-      h("li", {}, "When you finish a section you cannot go back to it."),
+      fixed && h("li", {}, `${several ? "You answer one section at a time. Within a section" : "In this test"} you can move between questions, change answers and flag questions to come back to.`),
+      several && h("li", {}, "When you finish a section you cannot go back to it."),
       state.sections.some((s) => s.adaptive) &&
         h("li", {}, "In an adaptive section each question is chosen from your answers so far. Choose your answer, then select Continue: an answer given there is final."),
       h("li", {}, "Every answer is saved on this device as you go and sent to the server. If the page closes or your connection drops, open the test again in this browser to carry on where you were."),
