@@ -412,17 +412,25 @@ async function finishSection(page, shot = null, confirm = "Finish section") {
 
 // ---- Other views: 200% zoom, dark, forced colours, the clock -----------------------------------
 
+/** Finishes the open section with the mouse: the grid's button, then the review screen's. */
+async function finishSectionByMouse(page) {
+  await page.getByRole("button", { name: "Finish section" }).click();
+  await page.locator(".screen--review").getByRole("button", { name: "Finish section" }).click();
+  await page.waitForSelector(".screen--review", { state: "detached" });
+}
+
 /** Starts a fresh session and opens a question of the given type in section 2 (for the variants). */
 async function openSection2(page, type) {
   await page.goto(`${base}/take.html?package=${PACKAGE}`);
   await page.getByRole("button", { name: "Start the test" }).click();
-  await page.getByRole("button", { name: "Finish section" }).click();
-  await page.getByRole("button", { name: "Finish section" }).click();
-  await page.waitForSelector(".section-nav");
+  await finishSectionByMouse(page);
+  // Each step is drawn once its event is stored: wait for section 2, then for each question.
+  await page.waitForSelector(".section-nav-title:has-text('AI and machine learning')");
   const cells = await page.$$eval(".grid-cell", (c) => c.map((b) => b.dataset.item));
   for (const id of cells) {
     await page.click(`.grid-cell[data-item="${id}"]`);
-    if ((await page.$(`[data-interaction="${type}"]`)) !== null) return;
+    await page.waitForSelector(`[data-item="${id}"] [data-interaction]`);
+    if ((await page.$(`[data-item="${id}"] [data-interaction="${type}"]`)) !== null) return;
   }
   throw new Error(`no ${type} question in section 2`);
 }
@@ -474,8 +482,7 @@ async function clockRun(browser) {
   await page.clock.install();
   await page.goto(`${base}/take.html?package=${PACKAGE}`);
   await page.getByRole("button", { name: "Start the test" }).click();
-  await page.getByRole("button", { name: "Finish section" }).click();
-  await page.getByRole("button", { name: "Finish section" }).click();
+  await finishSectionByMouse(page);
   await page.waitForSelector(".section-nav");
   const alert = page.locator("#time-alert");
   await page.clock.runFor("07:02");
