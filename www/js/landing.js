@@ -15,7 +15,7 @@ function entry(p) {
     h(
       "dl",
       { class: "facts facts--compact" },
-      h("div", { class: "fact" }, h("dt", {}, "Questions"), h("dd", {}, String(p.items))),
+      h("div", { class: "fact" }, h("dt", {}, "Questions"), h("dd", {}, p.adaptive ? `Up to ${p.items}` : String(p.items))),
       h("div", { class: "fact" }, h("dt", {}, "Sections"), h("dd", {}, String(p.sections))),
       h("div", { class: "fact" }, h("dt", {}, "Time limit"), h("dd", {}, p.time_limit_ms != null ? duration(p.time_limit_ms) : "None")),
     ),

@@ -93,7 +93,10 @@ struct Summary {
     title: String,
     description: Option<String>,
     sections: usize,
+    /// The most questions one applicant is given.
     items: usize,
+    /// Whether any section is adaptive (so `items` is a maximum, not a count).
+    adaptive: bool,
     time_limit_ms: Option<u64>,
     sha256: String,
     url: String,
@@ -177,6 +180,7 @@ fn load_packages(dir: &Path) -> anyhow::Result<BTreeMap<String, Offered>> {
             description: package.description.clone(),
             sections: package.sections.len(),
             items: package.most_items(),
+            adaptive: package.sections.iter().any(|s| s.adaptive.is_some()),
             time_limit_ms: package.time_limit_ms,
             sha256: package.sha256().to_string(),
             url: format!("/v1/packages/{}", package.id),
