@@ -9,7 +9,7 @@ mod native {
     use assay::psychometrics::cat::{CatConfig, Pool, PoolItem};
     use assay::psychometrics::estimate::{Prior, Quadrature};
     use assay::psychometrics::{
-        CalibrationConfig, Item, LogTable, ModelKind, ResponseMatrix, calibrate, random,
+        CalibrationConfig, Item, ModelKind, ProbTable, ResponseMatrix, calibrate, random,
     };
     use assay::seed::Stream;
     use criterion::Criterion;
@@ -68,7 +68,7 @@ mod native {
         group.sample_size(10);
         group.bench_function("100,000 × 50, 41 points", |b| {
             b.iter(|| {
-                let table = LogTable::new(&truth, &quad);
+                let table = ProbTable::new(&truth, &quad);
                 let mut scratch = Vec::new();
                 let mut sum = 0.0;
                 for p in 0..matrix.persons() {

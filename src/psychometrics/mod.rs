@@ -19,7 +19,7 @@ pub use calibrate::{Calibration, CalibrationConfig, ResponseMatrix, calibrate};
 pub use cat::{CatConfig, Pool, PoolItem, Step, StopReason, StopRule};
 pub use estimate::{Estimate, EstimatorConfig, Method, Prior, Quadrature, eap, map, mle};
 pub use model::{Item, ModelKind, test_information};
-pub use table::LogTable;
+pub use table::{LogTable, ProbTable};
 
 /// Why a psychometric computation was refused.
 #[derive(Debug, Clone, PartialEq, Error)]

@@ -9,7 +9,8 @@ use anyhow::{Context, bail};
 use assay::psychometrics::cat::{self, CatConfig, Pool, StopRule};
 use assay::psychometrics::params::pool_from_json;
 use assay::psychometrics::{
-    CalibrationConfig, EstimatorConfig, Item, LogTable, Method, ModelKind, Prior, calibrate, random,
+    CalibrationConfig, EstimatorConfig, Item, Method, ModelKind, Prior, ProbTable, calibrate,
+    random,
 };
 use assay::seed::Stream;
 use serde_json::{Value, json};
@@ -297,7 +298,7 @@ fn run_score(args: &ScoreArgs) -> anyhow::Result<u8> {
             }
         }
     }
-    let table = LogTable::new(&items, &quad);
+    let table = ProbTable::new(&items, &quad);
     let mut scratch = Vec::new();
     let mut persons = Vec::with_capacity(data.matrix.persons());
     for (p, id) in data.persons.iter().enumerate() {

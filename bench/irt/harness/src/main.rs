@@ -34,7 +34,7 @@ mod native {
 
     use assay::psychometrics::estimate::{Prior, Quadrature};
     use assay::psychometrics::{
-        CalibrationConfig, Item, LogTable, ModelKind, ResponseMatrix, calibrate,
+        CalibrationConfig, Item, ModelKind, ProbTable, ResponseMatrix, calibrate,
     };
     use assay_irt_bench::{
         CAT_ITEMS, CAT_SEED, cat_params, cat_pool, cat_report, cat_state, cat_step, time_batches,
@@ -118,7 +118,7 @@ mod native {
         let mut times = Vec::new();
         for _ in 0..repeats.max(1) {
             let t0 = Instant::now();
-            let table = LogTable::new(&items, &quad);
+            let table = ProbTable::new(&items, &quad);
             let mut scratch = Vec::new();
             for (p, row) in cells.chunks_exact(n_items).enumerate() {
                 let e = table.eap(
