@@ -394,7 +394,7 @@ fn sessions_checkpoints_results_and_export() {
         Err(e) => panic!("an oversized body got {e}"),
     }
     // The server is still there, and stored nothing for it (a new connection: it dropped the old).
-    let mut response = agent()
+    let mut response = self::agent()
         .get(&format!("{base}/v1/results"))
         .header("Authorization", &format!("Bearer {TOKEN}"))
         .call()
