@@ -3,24 +3,10 @@
 use std::io::{Read, Write};
 use std::net::TcpStream;
 use std::path::PathBuf;
-use std::process::Command;
 
 mod common;
 
-use common::{Server, root, temp_dir};
-
-fn assay(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_assay"))
-        .args(args)
-        .current_dir(root())
-        .output()
-        .expect("runs");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
+use common::{Server, assay, root, temp_dir};
 
 fn temp(name: &str, contents: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("assay-cli-{}", std::process::id()));
