@@ -9,6 +9,7 @@ pub mod package;
 pub mod points;
 pub mod psychometrics;
 pub mod receipt;
+pub mod sandbox;
 pub mod scoring;
 pub mod seed;
 pub mod session;

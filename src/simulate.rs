@@ -193,5 +193,7 @@ fn respond(session: &Session, id: &str, right: bool, rng: &mut Stream) -> Option
         Interaction::Likert { scale, .. } => {
             Response::Text(scale[pick(rng, scale.len())].id.clone())
         }
+        // Simulated applicants answer by choosing, not by writing programs.
+        Interaction::Code(_) => return None,
     })
 }

@@ -107,6 +107,7 @@ pub fn render(item: &Item, seed: u64) -> Result<Item, TemplateError> {
             fill_labels(targets, &draws)?;
         }
         Interaction::Likert { scale, .. } => fill_labels(scale, &draws)?,
+        Interaction::Code(_) => {}
     }
     Ok(out)
 }

@@ -5,11 +5,13 @@
 //! scoring, sessions) may therefore rely on the invariants the validator establishes.
 
 pub mod adaptive;
+pub mod code;
 mod model;
 mod parse;
 mod validate;
 
 pub use adaptive::Adaptive;
+pub use code::CodeTask;
 pub use model::*;
 pub use parse::{Issue, PackageError};
 

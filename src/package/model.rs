@@ -248,6 +248,8 @@ pub enum Interaction {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         keyed: Option<LikertKey>,
     },
+    /// Write code; it is judged by running the task's tests (see [`super::code`]).
+    Code(Box<super::code::CodeTask>),
 }
 
 fn default_max_length() -> u32 {
@@ -352,6 +354,7 @@ impl Interaction {
             Interaction::Ordering { .. } => "ordering",
             Interaction::Matching { .. } => "matching",
             Interaction::Likert { .. } => "likert",
+            Interaction::Code(_) => "code",
         }
     }
 }

@@ -464,6 +464,15 @@ impl Checker {
             Interaction::Likert { scale, .. } => {
                 self.choices(&format!("{at}.scale"), scale, 2);
             }
+            Interaction::Code(task) => {
+                self.issues.extend(super::code::check(at, task));
+                if !item.params.is_empty() {
+                    self.issue(
+                        &at.replace(".interaction", ".params"),
+                        "a coding task has no seeded parameters: its tests are fixed".into(),
+                    );
+                }
+            }
         }
     }
 
@@ -524,7 +533,8 @@ impl Checker {
             Interaction::Numeric { .. }
             | Interaction::Ordering { .. }
             | Interaction::Matching { .. }
-            | Interaction::Likert { .. } => {}
+            | Interaction::Likert { .. }
+            | Interaction::Code(_) => {}
         }
     }
 }

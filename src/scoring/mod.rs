@@ -194,6 +194,12 @@ pub fn score_with(
     let max = item.max_points();
     let interaction = &item.interaction;
     let earned = match interaction {
+        Interaction::Code(_) => {
+            return Err(shape(
+                interaction,
+                "code submissions (code.submit events), not an answer",
+            ));
+        }
         Interaction::SingleChoice { choices, key, .. } => {
             let id = as_text(interaction, response, "a choice id")?;
             choice::single(choices, key, id, max)?

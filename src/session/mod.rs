@@ -680,6 +680,9 @@ impl Session {
             Interaction::Likert { scale, .. } => PresentedInteraction::Likert {
                 scale: scale.clone(),
             },
+            Interaction::Code(task) => PresentedInteraction::Code(Box::new(
+                crate::sandbox::present::PresentedCode::of(task),
+            )),
         };
         Some(PresentedItem {
             id: item.id.clone(),

@@ -331,4 +331,6 @@ pub enum PresentedInteraction {
         /// Scale points in order.
         scale: Vec<Choice>,
     },
+    /// Write code.
+    Code(Box<crate::sandbox::present::PresentedCode>),
 }

@@ -397,6 +397,11 @@ async function revisit(page, order, items) {
       if (shown !== "1:C,2:E,3:B,4:D") problem(`matching shows ${shown} on return`);
     }
   }
+  // The grid button of the question already open takes the applicant to its heading too.
+  const current = order.find((x) => items.get(x).interaction.type === "matching");
+  await tabTo(page, (f) => f.className.includes("grid-cell") && f.data.item === current, "the grid button of the open question");
+  await page.keyboard.press("Enter");
+  await expectHeadingFocus(page, "a grid jump to the open question");
 }
 
 async function finishSection(page, shot = null, confirm = "Finish section") {

@@ -49,8 +49,11 @@ export function startApp(run, parts, { onTitle = () => {}, exitLink = null, onRe
       queue.flush();
       later(() => {
         reviewing = null;
-        if (item === run.session.state().current_item) render();
-        else return apply({ type: "item.view", t: now(), item });
+        if (item !== run.session.state().current_item) return apply({ type: "item.view", t: now(), item });
+        // Asking for the question already open (from the grid or the review) still takes the
+        // applicant to it: draw it and move focus to its heading, as any navigation does.
+        render();
+        mounted.screen.heading.focus();
       });
     },
     answer(item, response, { settled }) {

@@ -1,0 +1,20 @@
+//! Applicant code: what a run is asked to do, how what happened is judged.
+//!
+//! Code runs in the Python runner module (`runner/`), metered by `assay-meter`. The browser's
+//! Worker and the backend's wasmtime run the very same module; this module holds everything
+//! around the run that decides a verdict, so the two cannot disagree:
+//! - [`RunRequest`]: the JSON the module is given (code, harness, seed, limits);
+//! - [`Observed`] → [`RunReport`]: what the host saw (a response, or a trap and the counter) and
+//!   what it means (returned, raised, limit exceeded, not allowed...);
+//! - [`compare`]: the test comparators;
+//! - [`verdict`]: one test's verdict from its expectation and the report.
+
+pub mod compare;
+mod limits;
+pub mod present;
+mod report;
+pub mod verdict;
+
+pub use limits::{Budget, Limits};
+pub use report::{Observed, PyError, RunEnd, RunHarness, RunReport, RunRequest};
+pub use verdict::{TestVerdict, Verdict};

@@ -1,0 +1,26 @@
+from array import array
+import operator
+
+a = array("i", [5, 3, 8, 1])
+a.append(10)
+a.extend([2, 2])
+print(a.tolist(), a.typecode, a.itemsize, len(a), a.count(2), a.index(8))
+a.reverse()
+print(a.tolist(), sum(a), max(a), a[1:3].tolist())
+d = array("d", [0.5, 0.25])
+d.insert(0, 1.0)
+print(d.tolist(), d[0] + d[-1])
+b = array("b", b"\x01\x02\xff")
+print(b.tolist(), array("B", b"\x01\x02\xff").tolist())
+get_name = operator.itemgetter("name")
+get_pair = operator.itemgetter(0, 2)
+print(get_name({"name": "Ann"}), get_pair("abcdef"))
+caller = operator.methodcaller("replace", "a", "4")
+print(caller("banana"), operator.attrgetter("real", "imag")(3 + 4j))
+print(operator.add(2, 3), operator.mul("ab", 3), operator.neg(5), operator.truth([]), operator.contains([1, 2], 2))
+print(operator.floordiv(17, 5), operator.mod(-17, 5), operator.pow(2, 10), operator.xor(12, 10), operator.lshift(1, 5))
+values = [3, 1, 2]
+operator.setitem(values, 0, 9)
+operator.delitem(values, 1)
+print(values, operator.getitem(values, -1), operator.concat([1], [2]), operator.index(7))
+print(sorted([("b", 2), ("a", 2), ("c", 1)], key=operator.itemgetter(1, 0)))

@@ -1,0 +1,5 @@
+print([x * x for x in range(12) if x % 3])
+print({x: x ** 3 for x in range(-3, 4)})
+print(sorted({x % 5 for x in range(100)}), [[i * j for j in range(4)] for i in range(4)])
+print([(a, b) for a in range(4) for b in range(a) if (a + b) % 2])
+print(sum(1 / n for n in range(1, 100)), max(len(w) for w in "alpha beta gamma delta".split()))

@@ -1,0 +1,4 @@
+import sys
+
+print("validating")
+sys.exit(4)

@@ -1,0 +1,3 @@
+chunks = []
+while True:
+    chunks.append("x" * 1_000_000 + str(len(chunks)))

@@ -1,0 +1,2 @@
+items = ["3", "4"]
+print(sum(items))

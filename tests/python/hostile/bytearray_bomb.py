@@ -1,0 +1,2 @@
+buffer = bytearray(10 ** 9)
+print(len(buffer))

@@ -1,0 +1,1 @@
+print(eval("__import__('os')").getcwd())

@@ -1,0 +1,3 @@
+from os import system
+
+system("echo escaped")

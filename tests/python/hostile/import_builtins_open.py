@@ -1,0 +1,3 @@
+import builtins
+
+print(builtins.open("/etc/hostname").read())

@@ -1,0 +1,4 @@
+import importlib
+
+os = importlib.import_module("os")
+print(os.getpid())

@@ -1,0 +1,3 @@
+import io
+
+print(io.open("/etc/hostname").read())

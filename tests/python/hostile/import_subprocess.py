@@ -1,0 +1,3 @@
+import subprocess
+
+print(subprocess.run(["ls", "/"], capture_output=True).stdout)

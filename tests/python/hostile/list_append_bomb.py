@@ -1,0 +1,3 @@
+data = []
+while True:
+    data.append([0] * 100_000)

@@ -1,0 +1,2 @@
+cells = [0] * 10 ** 9
+print(len(cells))

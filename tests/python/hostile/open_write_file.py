@@ -1,0 +1,3 @@
+with open("notes.txt", "w") as f:
+    f.write("left behind")
+print("written")

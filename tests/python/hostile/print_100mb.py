@@ -1,0 +1,2 @@
+for _ in range(100_000):
+    print("y" * 999)
