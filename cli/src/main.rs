@@ -5,6 +5,7 @@ macro_rules! say {
     ($($arg:tt)*) => { $crate::print_line(format_args!($($arg)*)) };
 }
 
+mod code;
 mod files;
 mod grant;
 mod irt;
@@ -45,6 +46,10 @@ enum Command {
     Verify(verify::Args),
     /// Item response theory: calibrate items, score persons, simulate adaptive tests.
     Irt(irt::Args),
+    /// Run Python in the sandbox: judge a solution against a task, or run a program.
+    Code(code::Args),
+    /// Check a bank's coding tasks: every reference passes, every known-bad solution fails.
+    CheckBank(code::CheckBankArgs),
 }
 
 /// Exit codes shared by the subcommands.
@@ -89,6 +94,8 @@ fn main() -> ExitCode {
         Command::SignResult(args) => sign::run(&args),
         Command::Verify(args) => verify::run(&args),
         Command::Irt(args) => irt::run(&args),
+        Command::Code(args) => code::run(&args),
+        Command::CheckBank(args) => code::check_bank(&args),
     };
     match outcome {
         Ok(code) => ExitCode::from(code),

@@ -20,6 +20,7 @@
 
 mod budget;
 mod entropy;
+mod imports;
 mod output;
 mod protocol;
 mod python;

@@ -14,36 +14,6 @@ use crate::{budget, output};
 /// The file name applicant code runs under; tracebacks are located by it.
 const SOURCE_NAME: &str = "<solution>";
 
-/// Modules applicant code may import (and their submodules). Everything else is refused with a
-/// "not allowed" verdict. The standard library itself may import what it needs.
-pub const ALLOWED_MODULES: &[&str] = &[
-    "abc",
-    "array",
-    "bisect",
-    "cmath",
-    "collections",
-    "copy",
-    "dataclasses",
-    "datetime",
-    "decimal",
-    "enum",
-    "fractions",
-    "functools",
-    "heapq",
-    "itertools",
-    "json",
-    "math",
-    "numbers",
-    "operator",
-    "random",
-    "re",
-    "statistics",
-    "string",
-    "sys",
-    "textwrap",
-    "typing",
-];
-
 /// Builtins applicant code may not call: they reach outside the run or into the debugger.
 const FORBIDDEN_BUILTINS: &[&str] = &["open", "breakpoint", "help", "exit", "quit"];
 
@@ -111,6 +81,17 @@ fn prepare(vm: &VirtualMachine, request: &Request) -> PyResult<Scope> {
         original_import.call(args, vm)
     });
     builtins.set_item("__import__", guard.into(), vm)?;
+    // Source compiled at run time gets the same import check as the applicant's file.
+    for name in ["exec", "eval", "compile"] {
+        let original = vm.builtins.get_attr(name, vm)?;
+        let checked = vm.new_function(name, move |args: FuncArgs, vm: &VirtualMachine| {
+            if let Some(source) = args.args.first().and_then(|a| a.downcast_ref::<rustpython_vm::builtins::PyStr>()) {
+                check_source(&source.to_string_lossy());
+            }
+            original.call(args, vm)
+        });
+        builtins.set_item(name, checked.into(), vm)?;
+    }
     for name in FORBIDDEN_BUILTINS {
         builtins.set_item(*name, forbidden(vm, name), vm)?;
     }
@@ -184,26 +165,41 @@ fn not_allowed(what: &str) -> String {
     serde_json::json!({ "not_allowed": what }).to_string()
 }
 
-/// Refuses an absolute import of a module outside [`ALLOWED_MODULES`].
+/// Refuses a direct call of `__import__` for a module outside the allow-list.
+///
+/// Import statements were checked in the source; the import machinery (for those statements,
+/// and for native modules that import what they need) passes the importing frame's globals, a
+/// direct call from the applicant's code passes none.
 fn check_import(args: &FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
     let Some(name) = args.args.first() else {
         return Ok(()); // the real __import__ raises the TypeError
     };
+    let from_machinery = args.args.get(1).or_else(|| args.kwargs.get("globals")).is_some_and(|g| !vm.is_none(g));
+    if from_machinery {
+        return Ok(());
+    }
     let name: PyStrRef = name.clone().try_into_value(vm)?;
     let level = match args.args.get(4).or_else(|| args.kwargs.get("level")) {
         Some(level) => level.clone().try_into_value::<i64>(vm)?,
         None => 0,
     };
     let name = name.to_string_lossy();
-    let top = name.split('.').next().unwrap_or_default();
-    if level == 0 && !ALLOWED_MODULES.contains(&top) {
+    if level == 0 && !crate::imports::allowed(&name) {
         stop_with(not_allowed(&format!("import {name}")));
     }
     Ok(())
 }
 
+/// Stops the run if `source` imports a module outside the allow-list.
+fn check_source(source: &str) {
+    if let Some((what, _line)) = crate::imports::first_forbidden(source) {
+        stop_with(not_allowed(&what));
+    }
+}
+
 /// Compiles and runs the applicant's code under the request's harness.
 fn execute(vm: &VirtualMachine, scope: Scope, request: &Request) -> Response {
+    check_source(&request.code);
     let code = match vm.compile(&request.code, Mode::Exec, SOURCE_NAME.to_owned()) {
         Ok(code) => code,
         Err(e) => {

@@ -1,0 +1,80 @@
+// The page's side of the code runner: one Worker (started when a coding item first needs it),
+// runs queued one at a time, and a wall-clock watchdog that only protects the page: a Worker
+// that does not answer in time is terminated and replaced. Verdicts come from the budgets, which
+// stop runaway code long before the watchdog on any ordinary device.
+
+/** How long a run may take on this device before the Worker is replaced, per billion steps. */
+const WATCHDOG_MS_PER_GIGASTEP = 20_000;
+const WATCHDOG_MIN_MS = 10_000;
+
+export class CodeRunner {
+  /** @param {string | URL} moduleUrl the metered runner (python.wasm) */
+  constructor(moduleUrl, { workerUrl = new URL("./worker.js", import.meta.url) } = {}) {
+    this.moduleUrl = String(new URL(moduleUrl, location.href));
+    this.workerUrl = workerUrl;
+    this.worker = null;
+    this.ready = null;
+    this.nextId = 1;
+    this.queue = Promise.resolve();
+    this.restarts = 0;
+  }
+
+  /** Starts the Worker and compiles the module (done once; later calls wait for the same). */
+  load() {
+    if (this.ready) return this.ready;
+    const worker = new Worker(this.workerUrl, { type: "module" });
+    this.worker = worker;
+    this.ready = new Promise((resolve, reject) => {
+      worker.addEventListener("message", function onReady({ data }) {
+        if (data.type === "ready") resolve();
+        else if (data.type === "failed") reject(new Error(`the code runner could not load: ${data.message}`));
+        else return;
+        worker.removeEventListener("message", onReady);
+      });
+      worker.addEventListener("error", (e) => reject(new Error(`the code runner could not start: ${e.message}`)), { once: true });
+    });
+    this.ready.catch(() => this.reset());
+    worker.postMessage({ type: "load", url: this.moduleUrl });
+    return this.ready;
+  }
+
+  /** Replaces a stuck or broken Worker. */
+  reset() {
+    this.worker?.terminate();
+    this.worker = null;
+    this.ready = null;
+  }
+
+  /**
+   * Runs one request (the core's RunRequest JSON) with `steps`; resolves with the core's
+   * Observed. Runs queue: one Worker, one run at a time.
+   */
+  run(request, steps) {
+    const step = this.queue.then(() => this.runNow(request, steps));
+    this.queue = step.catch(() => {});
+    return step;
+  }
+
+  async runNow(request, steps) {
+    await this.load();
+    const id = this.nextId++;
+    const worker = this.worker;
+    const limit = Math.max(WATCHDOG_MIN_MS, (steps / 1e9) * WATCHDOG_MS_PER_GIGASTEP);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => {
+        worker.removeEventListener("message", onDone);
+        this.restarts += 1;
+        this.reset();
+        resolve({ budget: steps, left: steps, stack_overflow: false, watchdog: true, trap: `no answer within ${Math.round(limit / 1000)} s on this device` });
+      }, limit);
+      const onDone = ({ data }) => {
+        if (data.type !== "done" || data.id !== id) return;
+        clearTimeout(timer);
+        worker.removeEventListener("message", onDone);
+        resolve(data.observed);
+      };
+      worker.addEventListener("message", onDone);
+      worker.postMessage({ type: "run", id, request, steps });
+    });
+  }
+}
