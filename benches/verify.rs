@@ -85,6 +85,7 @@ mod native {
                     now,
                     audience: Some("aud"),
                     skew: 300,
+                    judge: None,
                 },
             )
         };

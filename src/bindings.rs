@@ -286,6 +286,62 @@ impl Session {
     pub fn summary(&self) -> Result<JsValue, JsValue> {
         to_js(&self.inner.summary())
     }
+
+    /// The runs that judge `code` on a coding item: `[{test, request, steps}]`, every test or
+    /// only the shown ones. The page runs each in the runner Worker.
+    #[wasm_bindgen(js_name = codeRuns)]
+    pub fn code_runs(&self, item: &str, code: &str, shown_only: bool) -> Result<JsValue, JsValue> {
+        let runs = self
+            .inner
+            .code_runs(item, code, shown_only)
+            .map_err(|e| error(e.code(), &e.to_string()))?;
+        to_js(&runs)
+    }
+
+    /// The checker run a test needs after its run (`observed`, what the Worker saw), or null.
+    #[wasm_bindgen(js_name = codeCheckerRun)]
+    pub fn code_checker_run(
+        &self,
+        item: &str,
+        test: u32,
+        observed: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let observed = from_js(observed, "observed")?;
+        let run = self
+            .inner
+            .code_checker_run(item, test as usize, &observed)
+            .map_err(|e| error(e.code(), &e.to_string()))?;
+        to_js(&run)
+    }
+
+    /// A test's verdict from its run and, for a checked test, the checker's run.
+    #[wasm_bindgen(js_name = codeVerdict)]
+    pub fn code_verdict(
+        &self,
+        item: &str,
+        test: u32,
+        observed: JsValue,
+        checker: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let observed = from_js(observed, "observed")?;
+        let checker: Option<crate::sandbox::Observed> =
+            if checker.is_null() || checker.is_undefined() {
+                None
+            } else {
+                Some(from_js(checker, "checker")?)
+            };
+        let verdict = self
+            .inner
+            .code_verdict(item, test as usize, &observed, checker.as_ref())
+            .map_err(|e| error(e.code(), &e.to_string()))?;
+        to_js(&verdict)
+    }
+
+    /// Whether a coding submission still waits for its verdicts.
+    #[wasm_bindgen(js_name = judgingPending)]
+    pub fn judging_pending(&self) -> bool {
+        self.inner.judging_pending()
+    }
 }
 
 /// A JWS signing input for canonical `claims` under the session key `kid`.

@@ -282,6 +282,7 @@ impl Fixture {
                 now,
                 audience,
                 skew: 300,
+                judge: None,
             },
         )
     }
@@ -524,6 +525,7 @@ fn an_expired_grant_or_a_wrong_audience_is_refused() {
             now: NOW,
             audience: None,
             skew: 300,
+            judge: None,
         },
     );
     assert!(
@@ -616,6 +618,7 @@ fn payloads_built_for_the_browser_sign_into_valid_tokens() {
             now: NOW,
             audience: None,
             skew: 300,
+            judge: None,
         },
     );
     assert!(verdict.valid, "{:?}", verdict.failures);

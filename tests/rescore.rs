@@ -74,6 +74,7 @@ fn check(package: &Arc<Package>, seed: u64, applicant: u64, multiplier: u32) {
             now,
             audience: Some("aud"),
             skew: 60,
+            judge: None,
         },
     );
     assert!(

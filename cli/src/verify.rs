@@ -38,6 +38,9 @@ pub struct Args {
     /// Print the verdict as JSON.
     #[arg(long)]
     json: bool,
+    /// The runner that re-runs coding submissions (needed when the package has coding tasks).
+    #[command(flatten)]
+    runner: crate::code::RunnerArg,
 }
 
 /// Exit 0 when every check passes, 1 otherwise (reasons listed), 2 when inputs are unreadable.
@@ -54,6 +57,11 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
         Some(path) => files::tokens(path)?,
         None => Vec::new(),
     };
+    let runner = if assay_sandbox::needs_runner(&package) {
+        Some(args.runner.load()?)
+    } else {
+        None
+    };
     let verdict = verify(
         Evidence {
             result: &result,
@@ -67,6 +75,7 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
             now: args.now.unwrap_or_else(files::now),
             audience: args.aud.as_deref(),
             skew: args.skew_s,
+            judge: runner.as_ref().map(|r| r as &dyn assay::sandbox::CodeJudge),
         },
     );
     if args.json {

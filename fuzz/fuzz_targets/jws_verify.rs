@@ -66,6 +66,7 @@ fuzz_target!(|data: &[u8]| {
                 now: 1_000,
                 audience: None,
                 skew: 300,
+                judge: None,
             },
         );
         assert!(!verdict.valid, "an unsigned input was accepted");

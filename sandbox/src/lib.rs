@@ -48,6 +48,27 @@ pub struct Runner {
     sha256: String,
 }
 
+impl std::fmt::Debug for Runner {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Runner")
+            .field("sha256", &self.sha256)
+            .finish_non_exhaustive()
+    }
+}
+
+impl assay::sandbox::CodeJudge for Runner {
+    fn judge_all(&self, task: &CodeTask, code: &str, seed: u64) -> Vec<TestVerdict> {
+        Runner::judge_all(self, task, code, seed)
+    }
+}
+
+/// Whether a package has coding tasks (and so needs a runner to be re-scored).
+pub fn needs_runner(package: &assay::Package) -> bool {
+    package
+        .items()
+        .any(|(_, i)| matches!(i.interaction, assay::package::Interaction::Code(_)))
+}
+
 impl Runner {
     /// Loads and compiles the metered runner at `path`.
     ///

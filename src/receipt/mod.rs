@@ -26,6 +26,7 @@ pub const FLAG_CODES: &[&str] = &[
     "score_mismatch",
     "items_mismatch",
     "adaptive_mismatch",
+    "code_mismatch",
     "result_future",
     "result_before_grant",
 ];

@@ -43,6 +43,9 @@ pub struct Trust<'a> {
     pub audience: Option<&'a str>,
     /// Clock skew tolerated, in seconds.
     pub skew: u64,
+    /// The sandbox that re-runs coding submissions; without one, coding items are scored from
+    /// the verdicts in the events (the browser's).
+    pub judge: Option<&'a dyn crate::sandbox::CodeJudge>,
 }
 
 /// One failed check.
@@ -264,54 +267,81 @@ pub fn verify(evidence: Evidence<'_>, trust: Trust<'_>) -> Verdict {
         }
     }
 
-    // The re-score: the events replayed on the package give the score that counts.
+    // The re-score: the events replayed on the package give the score that counts, with the
+    // backend's own verdicts for every coding submission.
     let config = grant.session_config();
     let mut adaptive = Vec::new();
-    let (rescore, complete) = match Session::replay(
-        trust.package.clone(),
-        config,
-        evidence.events.iter().cloned(),
-    ) {
-        Ok(session) => {
-            let state = session.state();
-            let rescore = score_claim(&state);
-            if let Some(c) = &claims {
-                if c.score != rescore {
-                    fail(
-                        "score_mismatch",
-                        format!(
-                            "the result claims {}/{}; the events score {}/{}",
-                            c.score.raw, c.score.max, rescore.raw, rescore.max
-                        ),
-                    );
-                }
-                if c.resp != item_claims(&state) {
-                    fail(
-                        "items_mismatch",
-                        "per-item scores differ from the re-score".into(),
-                    );
-                }
-            }
-            adaptive = adaptive_claims(&state);
-            if let Some(c) = &claims
-                && c.adaptive != adaptive
-            {
+    let has_code = trust
+        .package
+        .items()
+        .any(|(_, i)| matches!(i.interaction, crate::package::Interaction::Code(_)));
+    let events = match trust.judge {
+        Some(judge) if has_code => {
+            let mut run = |task: &crate::package::CodeTask, code: &str, seed: u64| {
+                judge.judge_all(task, code, seed)
+            };
+            let (events, rejudged) =
+                crate::session::rejudge(trust.package, config.seed, evidence.events, &mut run);
+            if !rejudged.differing.is_empty() {
+                let list: Vec<String> = rejudged
+                    .differing
+                    .iter()
+                    .map(|(item, n)| format!("{item} #{n}"))
+                    .collect();
                 fail(
-                    "adaptive_mismatch",
-                    adaptive_difference(&c.adaptive, &adaptive),
+                    "code_mismatch",
+                    format!(
+                        "the sandbox's verdicts differ from the result's for {}",
+                        list.join(", ")
+                    ),
                 );
             }
-            (Some(rescore), state.status == Status::Completed)
+            std::borrow::Cow::Owned(events)
         }
-        Err(SessionReplayError::Event(e)) => {
-            fail("replay_refused", e.to_string());
-            (None, false)
-        }
-        Err(SessionReplayError::Start(e)) => {
-            fail("replay_start", e.to_string());
-            (None, false)
-        }
+        _ => std::borrow::Cow::Borrowed(evidence.events),
     };
+    let (rescore, complete) =
+        match Session::replay(trust.package.clone(), config, events.iter().cloned()) {
+            Ok(session) => {
+                let state = session.state();
+                let rescore = score_claim(&state);
+                if let Some(c) = &claims {
+                    if c.score != rescore {
+                        fail(
+                            "score_mismatch",
+                            format!(
+                                "the result claims {}/{}; the events score {}/{}",
+                                c.score.raw, c.score.max, rescore.raw, rescore.max
+                            ),
+                        );
+                    }
+                    if c.resp != item_claims(&state) {
+                        fail(
+                            "items_mismatch",
+                            "per-item scores differ from the re-score".into(),
+                        );
+                    }
+                }
+                adaptive = adaptive_claims(&state);
+                if let Some(c) = &claims
+                    && c.adaptive != adaptive
+                {
+                    fail(
+                        "adaptive_mismatch",
+                        adaptive_difference(&c.adaptive, &adaptive),
+                    );
+                }
+                (Some(rescore), state.status == Status::Completed)
+            }
+            Err(SessionReplayError::Event(e)) => {
+                fail("replay_refused", e.to_string());
+                (None, false)
+            }
+            Err(SessionReplayError::Start(e)) => {
+                fail("replay_start", e.to_string());
+                (None, false)
+            }
+        };
     let claimed = claims.as_ref().map(|c| c.score);
     let mut verdict = finish(failures, rescore, claimed, claims, complete, Some(grant));
     verdict.adaptive = adaptive;

@@ -18,3 +18,10 @@ pub mod verdict;
 pub use limits::{Budget, Limits};
 pub use report::{Observed, PyError, RunEnd, RunHarness, RunReport, RunRequest};
 pub use verdict::{TestVerdict, Verdict};
+
+/// Runs a submission on every test of a task: the backend's sandbox, for re-scoring.
+pub trait CodeJudge: std::fmt::Debug {
+    /// The verdicts of `code` on each test of `task`, the runs seeded from `seed`.
+    fn judge_all(&self, task: &crate::package::CodeTask, code: &str, seed: u64)
+    -> Vec<TestVerdict>;
+}

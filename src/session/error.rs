@@ -136,6 +136,40 @@ pub enum EventError {
         source: IrtError,
     },
     /// The response does not fit the item.
+    /// A code event for an item that is not a coding task.
+    #[error("item {item:?} is not a coding task")]
+    NotCode {
+        /// The item.
+        item: String,
+    },
+    /// Submitted or run code longer than a task accepts.
+    #[error("item {item:?}: {bytes} bytes of code; the limit is {max}")]
+    CodeTooLong {
+        /// The item.
+        item: String,
+        /// Bytes given.
+        bytes: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// Verdicts for a submission that was never made, or was judged already.
+    #[error("item {item:?}: submission {submission} {reason}")]
+    Submission {
+        /// The item.
+        item: String,
+        /// The submission named.
+        submission: u32,
+        /// What is wrong with it.
+        reason: &'static str,
+    },
+    /// Verdicts that do not cover the task's tests one by one, in order.
+    #[error("item {item:?}: the verdicts must cover its {tests} tests in order, test 0 first")]
+    Verdicts {
+        /// The item.
+        item: String,
+        /// The task's tests.
+        tests: usize,
+    },
     #[error("item {item:?}: {source}")]
     InvalidResponse {
         /// The item.
@@ -166,6 +200,10 @@ impl EventError {
             EventError::NotSelected { .. } => "item_not_selected",
             EventError::AdaptiveFlag { .. } => "adaptive_no_flag",
             EventError::Adaptive { .. } => "adaptive_failed",
+            EventError::NotCode { .. } => "not_code",
+            EventError::CodeTooLong { .. } => "code_too_long",
+            EventError::Submission { .. } => "unknown_submission",
+            EventError::Verdicts { .. } => "invalid_verdicts",
         }
     }
 }

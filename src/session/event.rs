@@ -145,6 +145,40 @@ pub enum Event {
         /// Caller's time in ms.
         t: u64,
     },
+    /// The applicant runs the shown tests of a coding task (penalty-free, not graded).
+    #[serde(rename = "code.run")]
+    CodeRun {
+        /// Caller's time in ms.
+        t: u64,
+        /// Item id.
+        item: String,
+        /// The code run.
+        code: String,
+    },
+    /// The applicant submits code for grading; its verdicts follow in `code.judged`.
+    #[serde(rename = "code.submit")]
+    CodeSubmit {
+        /// Caller's time in ms.
+        t: u64,
+        /// Item id.
+        item: String,
+        /// The code submitted.
+        code: String,
+    },
+    /// The verdicts of a submission, one per test, as the sandbox gave them. The backend
+    /// re-runs the submission and scores its own verdicts; this event is accepted even after
+    /// the test ended, since judging may finish after the clock.
+    #[serde(rename = "code.judged")]
+    CodeJudged {
+        /// Caller's time in ms.
+        t: u64,
+        /// Item id.
+        item: String,
+        /// Which submission (1 for the first).
+        submission: u32,
+        /// The verdicts, test by test.
+        tests: Vec<crate::sandbox::TestVerdict>,
+    },
 }
 
 impl Event {
@@ -162,7 +196,10 @@ impl Event {
             | Event::FocusGained { t }
             | Event::Paste { t, .. }
             | Event::Clock { t }
-            | Event::SessionSubmit { t } => *t,
+            | Event::SessionSubmit { t }
+            | Event::CodeRun { t, .. }
+            | Event::CodeSubmit { t, .. }
+            | Event::CodeJudged { t, .. } => *t,
         }
     }
 
@@ -181,6 +218,9 @@ impl Event {
             Event::Paste { .. } => "paste",
             Event::Clock { .. } => "clock",
             Event::SessionSubmit { .. } => "session.submit",
+            Event::CodeRun { .. } => "code.run",
+            Event::CodeSubmit { .. } => "code.submit",
+            Event::CodeJudged { .. } => "code.judged",
         }
     }
 }
@@ -234,6 +274,32 @@ impl Event {
                 out.extend_from_slice(chars.to_string().as_bytes());
                 key(&mut out, "item");
                 write_str(&mut out, item);
+            }
+            Event::CodeRun { item, code, .. } | Event::CodeSubmit { item, code, .. } => {
+                key(&mut out, "code");
+                write_str(&mut out, code);
+                key(&mut out, "item");
+                write_str(&mut out, item);
+            }
+            Event::CodeJudged {
+                item,
+                submission,
+                tests,
+                ..
+            } => {
+                key(&mut out, "item");
+                write_str(&mut out, item);
+                key(&mut out, "submission");
+                out.extend_from_slice(submission.to_string().as_bytes());
+                key(&mut out, "t");
+                out.extend_from_slice(self.t().to_string().as_bytes());
+                key(&mut out, "tests");
+                let value = serde_json::to_value(tests).unwrap_or_default();
+                out.extend_from_slice(&crate::canonical::value_to_jcs(&value));
+                key(&mut out, "type");
+                write_str(&mut out, self.kind());
+                out.push(b'}');
+                return out;
             }
             Event::SessionStart { .. }
             | Event::BreakStart { .. }
@@ -300,6 +366,9 @@ struct RawEvent {
     flagged: Option<bool>,
     section: Option<String>,
     chars: Option<u64>,
+    code: Option<String>,
+    submission: Option<u32>,
+    tests: Option<Vec<crate::sandbox::TestVerdict>>,
 }
 
 /// Distinguishes `"response": null` (clear the answer) from a missing field.
@@ -321,6 +390,9 @@ const EVENT_TYPES: &[&str] = &[
     "paste",
     "clock",
     "session.submit",
+    "code.run",
+    "code.submit",
+    "code.judged",
 ];
 
 impl<'de> Deserialize<'de> for Event {
@@ -335,6 +407,9 @@ impl<'de> Deserialize<'de> for Event {
             mut flagged,
             mut section,
             mut chars,
+            mut code,
+            mut submission,
+            mut tests,
         } = raw;
         let missing =
             |field: &'static str| D::Error::custom(format!("a {kind} event needs `{field}`"));
@@ -369,6 +444,22 @@ impl<'de> Deserialize<'de> for Event {
             },
             "clock" => Event::Clock { t },
             "session.submit" => Event::SessionSubmit { t },
+            "code.run" => Event::CodeRun {
+                t,
+                item: item.take().ok_or_else(|| missing("item"))?,
+                code: code.take().ok_or_else(|| missing("code"))?,
+            },
+            "code.submit" => Event::CodeSubmit {
+                t,
+                item: item.take().ok_or_else(|| missing("item"))?,
+                code: code.take().ok_or_else(|| missing("code"))?,
+            },
+            "code.judged" => Event::CodeJudged {
+                t,
+                item: item.take().ok_or_else(|| missing("item"))?,
+                submission: submission.take().ok_or_else(|| missing("submission"))?,
+                tests: tests.take().ok_or_else(|| missing("tests"))?,
+            },
             _ => return Err(D::Error::unknown_variant(&kind, EVENT_TYPES)),
         };
         let extra = [
@@ -377,6 +468,9 @@ impl<'de> Deserialize<'de> for Event {
             ("flagged", flagged.is_some()),
             ("section", section.is_some()),
             ("chars", chars.is_some()),
+            ("code", code.is_some()),
+            ("submission", submission.is_some()),
+            ("tests", tests.is_some()),
         ];
         if let Some((field, _)) = extra.iter().find(|(_, left)| *left) {
             return Err(D::Error::custom(format!(

@@ -15,6 +15,7 @@
 mod adaptive;
 mod chain;
 mod clock;
+mod code;
 mod error;
 mod event;
 mod plan;
@@ -23,6 +24,7 @@ mod state;
 use std::sync::Arc;
 
 pub use chain::Chain;
+pub use code::{CodeView, PlannedRun, Rejudged, code_seed, rejudge};
 pub use error::{EventError, ReplayError, StartError};
 pub use event::{Accommodations, Event, MAX_SAFE_INTEGER, SessionConfig};
 pub use state::*;
@@ -73,6 +75,7 @@ struct ItemProgress {
     flagged: bool,
     response: Option<Response>,
     score: Option<ItemScore>,
+    code: code::CodeProgress,
 }
 
 /// What a checked event brings to its effect: an answer's score and, in an adaptive section, the
@@ -178,13 +181,27 @@ impl Session {
         if t > MAX_SAFE_INTEGER {
             return Err(EventError::TimeOutOfRange { t });
         }
-        if self.progress.status == Status::Completed {
-            return Err(EventError::Completed);
-        }
         if let Some(last) = self.progress.last_t
             && t < last
         {
             return Err(EventError::TimeWentBackwards { t, last });
+        }
+        if let Event::CodeJudged {
+            item,
+            submission,
+            tests,
+            ..
+        } = &event
+        {
+            // Verdicts are no action of the applicant's: the clock does not apply to them.
+            self.check_judged(item, *submission, tests)?;
+            let head = self.chain.next_head(&event);
+            self.effect_code(event);
+            self.commit(t, head);
+            return Ok(());
+        }
+        if self.progress.status == Status::Completed {
+            return Err(EventError::Completed);
         }
         if self.progress.status == Status::NotStarted {
             if !matches!(event, Event::SessionStart { .. }) {
@@ -216,6 +233,8 @@ impl Session {
                 | Event::ItemAnswer { .. }
                 | Event::ItemFlag { .. }
                 | Event::SectionSubmit { .. }
+                | Event::CodeRun { .. }
+                | Event::CodeSubmit { .. }
         );
         if navigating && on_break {
             return Err(EventError::OnBreak);
@@ -305,6 +324,15 @@ impl Session {
                 }
             }
             Event::Paste { item, .. } => self.item_index(item).map(|_| Checked::default()),
+            Event::CodeRun { item, code, .. } | Event::CodeSubmit { item, code, .. } => {
+                let index = self.open_item(item, expiry)?;
+                self.selected(index, item)?;
+                self.viewed(index, item)?;
+                self.check_code(index, item, code)
+                    .map(|()| Checked::default())
+            }
+            // Checked in `apply`, before the clock.
+            Event::CodeJudged { .. } => Ok(Checked::default()),
             Event::FocusLost { .. }
             | Event::FocusGained { .. }
             | Event::Clock { .. }
@@ -471,6 +499,9 @@ impl Session {
                 p.open_section = None;
                 self.finish(Completion::Submitted);
             }
+            Event::CodeRun { .. } | Event::CodeSubmit { .. } | Event::CodeJudged { .. } => {
+                self.effect_code(event)
+            }
             Event::SessionStart { .. } | Event::FocusGained { .. } | Event::Clock { .. } => {}
         }
     }
@@ -532,6 +563,8 @@ impl Session {
                     response: progress.response.clone(),
                     score: progress.score,
                     max: planned.item.max_points(),
+                    code: matches!(planned.item.interaction, Interaction::Code(_))
+                        .then(|| progress.code.view()),
                 }
             })
             .collect();
@@ -572,7 +605,11 @@ impl Session {
             score: ScoreView {
                 earned: self.score(),
                 max: items.iter().map(|i| i.max).sum(),
-                answered: p.items.iter().filter(|i| i.response.is_some()).count() as u32,
+                answered: p
+                    .items
+                    .iter()
+                    .filter(|i| i.response.is_some() || i.score.is_some())
+                    .count() as u32,
                 items: items.len() as u32,
             },
             breaks: BreakView {

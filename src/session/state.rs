@@ -145,6 +145,9 @@ pub struct ItemView {
     pub score: Option<ItemScore>,
     /// Most points available, in thousandths.
     pub max: Points,
+    /// A coding item's runs, submissions and latest verdicts.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<super::CodeView>,
 }
 
 /// Score totals, in thousandths of a point.

@@ -376,21 +376,28 @@ pub async fn submit_result(
     let now = files::now();
     let issuer = state.issuer.public();
     let tokens: Vec<String> = checkpoints.iter().map(|(token, _)| token.clone()).collect();
-    let verdict = verify(
-        Evidence {
-            result: &body.result,
-            grant: &session.grant,
-            events: &body.events,
-            checkpoints: &tokens,
-        },
-        Trust {
-            issuer: &issuer,
-            package: &offered.package,
-            now,
-            audience: Some(&state.config.audience),
-            skew: state.config.skew_s,
-        },
-    );
+    // Re-running coding submissions takes a while: off the async workers.
+    let verdict = tokio::task::block_in_place(|| {
+        verify(
+            Evidence {
+                result: &body.result,
+                grant: &session.grant,
+                events: &body.events,
+                checkpoints: &tokens,
+            },
+            Trust {
+                issuer: &issuer,
+                package: &offered.package,
+                now,
+                audience: Some(&state.config.audience),
+                skew: state.config.skew_s,
+                judge: state
+                    .runner
+                    .as_ref()
+                    .map(|r| r as &dyn assay::sandbox::CodeJudge),
+            },
+        )
+    });
     let (flags, fatal): (Vec<_>, Vec<_>) = verdict
         .failures
         .iter()

@@ -63,6 +63,9 @@ pub struct Args {
     /// Clock skew tolerated between browsers and the server, in seconds.
     #[arg(long, default_value_t = 300)]
     skew_s: u64,
+    /// The Python runner that re-runs coding submissions (default: WWW/runner/python.wasm).
+    #[arg(long, env = "ASSAY_RUNNER")]
+    runner: Option<PathBuf>,
 }
 
 /// Largest API request body: a result with a long event log fits comfortably.
@@ -107,6 +110,8 @@ pub struct AppState {
     store: Mutex<store::Store>,
     issuer: PrivateKey,
     config: Config,
+    /// Re-runs coding submissions; loaded when a package has coding tasks.
+    runner: Option<assay_sandbox::Runner>,
 }
 
 /// Starts the server and runs until Ctrl-C.
@@ -125,7 +130,27 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
     })?;
     let issuer = PrivateKey::from_jwk(&serde_json::from_str(&issuer_jwk)?)
         .context("the stored issuer key")?;
+    let runner = if packages
+        .values()
+        .any(|o| assay_sandbox::needs_runner(&o.package))
+    {
+        let path = args
+            .runner
+            .clone()
+            .unwrap_or_else(|| args.www.join("runner/python.wasm"));
+        let runner = assay_sandbox::Runner::load(&path)
+            .context("the packages have coding tasks, which the backend re-runs")?;
+        eprintln!(
+            "re-running coding submissions with {} ({})",
+            path.display(),
+            &runner.sha256()[..12]
+        );
+        Some(runner)
+    } else {
+        None
+    };
     let state = AppState {
+        runner,
         packages,
         store: Mutex::new(store),
         issuer,

@@ -1,0 +1,375 @@
+//! Coding tasks in the fold: runs, graded submissions and their verdicts.
+//!
+//! `code.run` and `code.submit` are the applicant's actions and follow the rules of answers
+//! (the item open and viewed, time left). `code.judged` carries the sandbox's verdicts for one
+//! submission; it is not an action, so it is accepted whenever its submission is waiting, even
+//! after the clock closed the section or the test. The item's score is the best of its judged
+//! submissions, each less its penalty.
+//!
+//! The backend does not take the browser's verdicts on trust: [`rejudge`] re-runs every
+//! submission with the same module and budgets and puts its own verdicts in their place, and the
+//! re-score is the same fold over those events.
+
+use serde::{Deserialize, Serialize};
+
+use super::error::EventError;
+use super::{Event, Session};
+use crate::package::Interaction;
+use crate::package::code::{CodeTask, MAX_CODE_BYTES};
+use crate::points::Points;
+use crate::sandbox::TestVerdict;
+use crate::sandbox::verdict::submission_points;
+use crate::scoring::{ItemScore, Outcome};
+
+/// What the fold keeps of a coding item.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub(super) struct CodeProgress {
+    runs: u32,
+    /// Code of each graded submission, in order.
+    submitted: Vec<String>,
+    /// Verdicts by submission (None: not judged yet).
+    verdicts: Vec<Option<Vec<TestVerdict>>>,
+    /// Best points of a judged submission.
+    best: Option<Points>,
+}
+
+/// A coding item's progress, as callers see it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
+pub struct CodeView {
+    /// Penalty-free runs of the shown tests.
+    pub runs: u32,
+    /// Graded submissions.
+    pub submissions: u32,
+    /// Submissions whose verdicts have not arrived.
+    pub pending: u32,
+    /// The last submission's code.
+    pub last_code: Option<String>,
+    /// The last judged submission's number and verdicts.
+    pub last_judged: Option<u32>,
+    /// Its verdicts.
+    pub verdicts: Option<Vec<TestVerdict>>,
+}
+
+impl CodeProgress {
+    pub(super) fn view(&self) -> CodeView {
+        let last_judged = self.verdicts.iter().rposition(Option::is_some);
+        CodeView {
+            runs: self.runs,
+            submissions: self.submitted.len() as u32,
+            pending: self.verdicts.iter().filter(|v| v.is_none()).count() as u32,
+            last_code: self.submitted.last().cloned(),
+            last_judged: last_judged.map(|i| i as u32 + 1),
+            verdicts: last_judged.and_then(|i| self.verdicts[i].clone()),
+        }
+    }
+
+    /// Whether any submission awaits its verdicts.
+    pub(super) fn pending(&self) -> bool {
+        self.verdicts.iter().any(Option::is_none)
+    }
+}
+
+impl Session {
+    /// The coding task of item `index`, or the refusal for a code event on another item.
+    pub(super) fn code_task(&self, index: usize, item: &str) -> Result<&CodeTask, EventError> {
+        match &self.plan.items[index].item.interaction {
+            Interaction::Code(task) => Ok(task),
+            _ => Err(EventError::NotCode {
+                item: item.to_string(),
+            }),
+        }
+    }
+
+    /// Checks the code of a run or submission.
+    pub(super) fn check_code(
+        &self,
+        index: usize,
+        item: &str,
+        code: &str,
+    ) -> Result<(), EventError> {
+        self.code_task(index, item)?;
+        if code.len() > MAX_CODE_BYTES {
+            return Err(EventError::CodeTooLong {
+                item: item.to_string(),
+                bytes: code.len(),
+                max: MAX_CODE_BYTES,
+            });
+        }
+        Ok(())
+    }
+
+    /// Checks verdicts for `submission` of `item`: the submission is waiting, and there is one
+    /// verdict per test, in order.
+    pub(super) fn check_judged(
+        &self,
+        item: &str,
+        submission: u32,
+        tests: &[TestVerdict],
+    ) -> Result<usize, EventError> {
+        let index = self.item_index(item)?;
+        let task = self.code_task(index, item)?;
+        let progress = &self.progress.items[index].code;
+        let refuse = |reason| EventError::Submission {
+            item: item.to_string(),
+            submission,
+            reason,
+        };
+        match submission
+            .checked_sub(1)
+            .and_then(|i| progress.verdicts.get(i as usize))
+        {
+            None => return Err(refuse("was never made")),
+            Some(Some(_)) => return Err(refuse("has been judged already")),
+            Some(None) => {}
+        }
+        let in_order = tests.len() == task.tests.len()
+            && tests.iter().enumerate().all(|(i, v)| v.test as usize == i);
+        if !in_order {
+            return Err(EventError::Verdicts {
+                item: item.to_string(),
+                tests: task.tests.len(),
+            });
+        }
+        Ok(index)
+    }
+
+    /// Applies a checked code event.
+    pub(super) fn effect_code(&mut self, event: Event) {
+        let Some(&index) = (match &event {
+            Event::CodeRun { item, .. }
+            | Event::CodeSubmit { item, .. }
+            | Event::CodeJudged { item, .. } => self.plan.index.get(item),
+            _ => None,
+        }) else {
+            return;
+        };
+        let max = self.plan.items[index].item.max_points();
+        let points = match (&event, &self.plan.items[index].item.interaction) {
+            (
+                Event::CodeJudged {
+                    submission, tests, ..
+                },
+                Interaction::Code(task),
+            ) => Some(submission_points(task, max, tests, *submission)),
+            _ => None,
+        };
+        let progress = &mut self.progress.items[index];
+        match event {
+            Event::CodeRun { .. } => progress.code.runs = progress.code.runs.saturating_add(1),
+            Event::CodeSubmit { code, .. } => {
+                progress.code.submitted.push(code);
+                progress.code.verdicts.push(None);
+            }
+            Event::CodeJudged {
+                submission, tests, ..
+            } => {
+                if let Some(slot) = progress.code.verdicts.get_mut(submission as usize - 1) {
+                    *slot = Some(tests);
+                }
+                let points = points.unwrap_or(Points::ZERO);
+                let best = progress.code.best.map_or(points, |b| b.max(points));
+                progress.code.best = Some(best);
+                let outcome = if best >= max {
+                    Outcome::Correct
+                } else if best > Points::ZERO {
+                    Outcome::Partial
+                } else {
+                    Outcome::Incorrect
+                };
+                progress.score = Some(ItemScore {
+                    earned: best,
+                    max,
+                    outcome,
+                });
+            }
+            _ => {}
+        }
+    }
+
+    /// Every graded submission so far: (item id, submission number, code).
+    pub fn submissions(&self) -> Vec<(String, u32, String)> {
+        self.plan
+            .items
+            .iter()
+            .zip(&self.progress.items)
+            .flat_map(|(planned, progress)| {
+                progress
+                    .code
+                    .submitted
+                    .iter()
+                    .enumerate()
+                    .map(|(i, code)| (planned.item.id.clone(), i as u32 + 1, code.clone()))
+            })
+            .collect()
+    }
+
+    /// Whether a submission still waits for its verdicts (a result signed now would miss them).
+    pub fn judging_pending(&self) -> bool {
+        self.progress.items.iter().any(|i| i.code.pending())
+    }
+}
+
+/// One test run a page must make for a coding item: the request and its step budget.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PlannedRun {
+    /// The test's index in the task.
+    pub test: u32,
+    /// The runner module's request (JSON).
+    pub request: String,
+    /// The step budget for the module's counter.
+    pub steps: u64,
+}
+
+impl PlannedRun {
+    fn of(test: usize, request: &crate::sandbox::RunRequest) -> PlannedRun {
+        PlannedRun {
+            test: test as u32,
+            request: request.to_json(),
+            steps: request.steps,
+        }
+    }
+}
+
+impl Session {
+    fn task_of(&self, item: &str) -> Result<&CodeTask, EventError> {
+        let index = self.item_index(item)?;
+        self.code_task(index, item)
+    }
+
+    /// The runs that judge `code` on item `item`: every test, or (`shown_only`) the tests the
+    /// applicant may see, as "Run shown tests" does. Seeded like the backend's.
+    ///
+    /// # Errors
+    /// [`EventError`] for an unknown item or one that is not a coding task.
+    pub fn code_runs(
+        &self,
+        item: &str,
+        code: &str,
+        shown_only: bool,
+    ) -> Result<Vec<PlannedRun>, EventError> {
+        let task = self.task_of(item)?;
+        let seed = code_seed(self.config.seed, item);
+        Ok((0..task.tests.len())
+            .filter(|&i| {
+                !shown_only || task.tests[i].visibility == crate::package::code::Visibility::Shown
+            })
+            .filter_map(|i| {
+                crate::sandbox::verdict::test_request(task, i, code, seed)
+                    .map(|r| PlannedRun::of(i, &r))
+            })
+            .collect())
+    }
+
+    /// The checker run that test `test` of `item` needs after its run `observed`, if any.
+    ///
+    /// # Errors
+    /// As [`Session::code_runs`].
+    pub fn code_checker_run(
+        &self,
+        item: &str,
+        test: usize,
+        observed: &crate::sandbox::Observed,
+    ) -> Result<Option<PlannedRun>, EventError> {
+        let task = self.task_of(item)?;
+        let report = observed.classify();
+        Ok(
+            crate::sandbox::verdict::checker_request(task, test, &report)
+                .map(|r| PlannedRun::of(test, &r)),
+        )
+    }
+
+    /// The verdict of test `test` of `item` from its run and, for a checked test, the checker's.
+    ///
+    /// # Errors
+    /// As [`Session::code_runs`].
+    pub fn code_verdict(
+        &self,
+        item: &str,
+        test: usize,
+        observed: &crate::sandbox::Observed,
+        checker: Option<&crate::sandbox::Observed>,
+    ) -> Result<TestVerdict, EventError> {
+        let task = self.task_of(item)?;
+        let checked = checker.map(crate::sandbox::Observed::classify);
+        Ok(crate::sandbox::verdict::judge(
+            task,
+            test,
+            &observed.classify(),
+            checked.as_ref(),
+        ))
+    }
+}
+
+/// Seed of the runs of item `item` in a session seeded with `seed`.
+pub fn code_seed(seed: u64, item: &str) -> u64 {
+    crate::seed::Stream::new(seed, "code", item).next_u64()
+}
+
+/// Verdicts the backend found different from the browser's, for a result's flags.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Rejudged {
+    /// (item, submission) whose verdicts differ, or that the browser never judged.
+    pub differing: Vec<(String, u32)>,
+}
+
+/// Replaces the verdicts of every submission in `events` with `judge`'s, run on `package` with
+/// the session's `seed`: each `code.judged` is dropped and the backend's own follows its
+/// `code.submit` at the same time stamp. Returns the events to re-score and which verdicts
+/// differed from the browser's.
+pub fn rejudge(
+    package: &crate::Package,
+    seed: u64,
+    events: &[Event],
+    judge: &mut dyn FnMut(&CodeTask, &str, u64) -> Vec<TestVerdict>,
+) -> (Vec<Event>, Rejudged) {
+    let task_of = |item: &str| {
+        package
+            .items()
+            .find(|(_, i)| i.id == item)
+            .and_then(|(_, i)| match &i.interaction {
+                Interaction::Code(task) => Some(task.as_ref()),
+                _ => None,
+            })
+    };
+    let mut claimed = std::collections::BTreeMap::new();
+    for event in events {
+        if let Event::CodeJudged {
+            item,
+            submission,
+            tests,
+            ..
+        } = event
+        {
+            claimed
+                .entry((item.clone(), *submission))
+                .or_insert_with(|| tests.clone());
+        }
+    }
+    let mut out = Vec::with_capacity(events.len());
+    let mut counts = std::collections::BTreeMap::<String, u32>::new();
+    let mut differing = Vec::new();
+    for event in events {
+        match event {
+            Event::CodeJudged { .. } => {}
+            Event::CodeSubmit { t, item, code } => {
+                out.push(event.clone());
+                let Some(task) = task_of(item) else { continue };
+                let n = counts.entry(item.clone()).or_default();
+                *n += 1;
+                let tests = judge(task, code, code_seed(seed, item));
+                if claimed.get(&(item.clone(), *n)) != Some(&tests) {
+                    differing.push((item.clone(), *n));
+                }
+                out.push(Event::CodeJudged {
+                    t: *t,
+                    item: item.clone(),
+                    submission: *n,
+                    tests,
+                });
+            }
+            _ => out.push(event.clone()),
+        }
+    }
+    (out, Rejudged { differing })
+}
