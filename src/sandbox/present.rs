@@ -68,7 +68,7 @@ impl PresentedCode {
                 });
                 let expected = shown.then(|| match &t.expected {
                     serde_json::Value::String(s) if entry.is_none() => s.clone(),
-                    value => value.to_string(),
+                    value => python_literal(value),
                 });
                 PresentedTest {
                     name: t.name.clone(),

@@ -13,6 +13,8 @@ import { itemScreen } from "./screens/item.js";
 import { adaptiveItemScreen } from "./screens/adaptive-item.js";
 import { reviewScreen } from "./screens/review.js";
 import { resultScreen } from "./screens/result.js";
+import { judge, waitingSubmissions } from "../shim/code.js";
+import { codeRunner } from "./code-runner.js";
 
 const screens = { intro: introScreen, item: itemScreen, adaptive: adaptiveItemScreen, review: reviewScreen, result: resultScreen };
 
@@ -96,12 +98,55 @@ export function startApp(run, parts, { onTitle = () => {}, exitLink = null, onRe
         render();
       });
     },
+    /** Runs the shown tests of a coding item (recorded as a run, never graded); returns verdicts. */
+    async runCode(item, code, onProgress) {
+      page.notice.clear();
+      const before = runsOf(item);
+      await dispatch({ type: "code.run", t: now(), item, code });
+      if (runsOf(item) === before) return null;
+      return judgeHere(item, code, { shownOnly: true, onProgress });
+    },
+    /** Records a graded submission, judges it in the Worker and records the verdicts. */
+    async submitCode(item, code, onProgress) {
+      page.notice.clear();
+      const before = codeOf(item)?.submissions ?? 0;
+      await dispatch({ type: "code.submit", t: now(), item, code });
+      const submission = codeOf(item)?.submissions ?? 0;
+      if (submission === before) return null;
+      return recordVerdicts(item, submission, code, onProgress);
+    },
     submitSection() {
       page.notice.clear();
       queue.flush();
       later(() => apply({ type: "section.submit", t: now(), section: run.session.state().section }));
     },
   };
+
+  function codeOf(item) {
+    return run.session.state().items.find((v) => v.id === item)?.code ?? null;
+  }
+
+  function runsOf(item) {
+    return codeOf(item)?.runs ?? 0;
+  }
+
+  /** Judges code in the page's runner; a runner that cannot start is said plainly. */
+  async function judgeHere(item, code, options) {
+    try {
+      return await judge(run, codeRunner(), item, code, options);
+    } catch (error) {
+      page.notice.say(`The code could not be run on this device: ${error.message}`, { error: true });
+      return null;
+    }
+  }
+
+  /** Judges submission `submission` and records its verdicts (in turn with other actions). */
+  async function recordVerdicts(item, submission, code, onProgress) {
+    const tests = await judgeHere(item, code, { onProgress });
+    if (!tests) return null;
+    await later(() => apply({ type: "code.judged", t: now(), item, submission, tests }));
+    return tests;
+  }
 
   /** Runs `step` after every action before it has been stored and drawn. */
   function later(step) {
@@ -250,6 +295,8 @@ export function startApp(run, parts, { onTitle = () => {}, exitLink = null, onRe
     await settle();
     if (run.session.state().seq !== before) render();
   });
+  // Submissions a closed page left ungraded are graded now (the backend grades them either way).
+  for (const waiting of waitingSubmissions(run)) recordVerdicts(waiting.item, waiting.submission, waiting.code);
   // Answers typed on a page that closed before recording them.
   if (queue.restore() > 0) later(() => render({ rebuildControls: true }));
   // Time may have run out while the page was closed: the first tick sends the clock event.

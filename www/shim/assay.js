@@ -189,7 +189,7 @@ export async function openAssessment({ endpoint = "", package: packageId, accomm
   run.report();
   onSignal("started", { sid: slot.sid, resumed: events.length > 0 });
   // A session finished on an earlier page whose result was never queued gets it now.
-  if (session.state().status === "completed" && !slot.result) await run.queueResult();
+  if (session.state().status === "completed" && !slot.result && !session.judgingPending()) await run.queueResult();
   return run;
 }
 
@@ -253,7 +253,9 @@ class Run {
     this.events.push(event);
     if (this.session.state().status === "completed") {
       clearTimeout(this.checkpointTimer);
-      await this.queueResult();
+      // A coding submission still being judged belongs in the result: it is signed once the
+      // verdicts are recorded (their event completes this branch again).
+      if (!this.slot.result && !this.session.judgingPending()) await this.queueResult();
     } else if (event.type === "section.submit" || event.type === "clock") {
       await this.checkpointNow();
     } else {

@@ -12,6 +12,7 @@ import { renderTextEntry } from "./text-entry.js";
 import { renderOrdering } from "./ordering.js";
 import { renderMatching } from "./matching.js";
 import { renderLikert } from "./likert.js";
+import { renderCode } from "./code.js";
 
 const renderers = {
   single_choice: renderSingleChoice,
@@ -21,13 +22,14 @@ const renderers = {
   ordering: renderOrdering,
   matching: renderMatching,
   likert: renderLikert,
+  code: renderCode,
 };
 
-/** The answer controls for `item`, showing `response`. */
-export function renderAnswer(item, response, onChange) {
+/** The answer controls for `item`, showing `response` (`ctx` for renderers that need more). */
+export function renderAnswer(item, response, onChange, ctx) {
   const render = renderers[item.interaction.type];
   if (!render) {
     return h("p", { class: "notice notice--error" }, `This page cannot show “${item.interaction.type}” questions.`);
   }
-  return render(item, response, onChange);
+  return render(item, response, onChange, ctx);
 }

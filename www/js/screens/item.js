@@ -6,9 +6,10 @@ import { pointsLabel } from "../format.js";
 import { renderStem } from "../stem.js";
 import { renderAnswer } from "../render/index.js";
 import { sectionNav } from "./section-nav.js";
+import { isAnswered } from "../answered.js";
 
 /** Screen for state.current_item; update(ctx) refreshes it without rebuilding the controls. */
-export function itemScreen({ state, session, actions }) {
+export function itemScreen({ state, session, actions, run }) {
   const section = state.sections.find((s) => s.id === state.section);
   const ids = section.items;
   const position = ids.indexOf(state.current_item);
@@ -24,8 +25,13 @@ export function itemScreen({ state, session, actions }) {
   const controls = h("div", { class: "item-answer", "data-item": item.id });
   const drawControls = (s) =>
     controls.replaceChildren(
-      renderAnswer(item, viewOf(s).response, (response, { settled }) => actions.answer(item.id, response, { settled })),
+      renderAnswer(item, viewOf(s).response, (response, { settled }) => actions.answer(item.id, response, { settled }), {
+        view: viewOf(s),
+        sid: run.sid,
+        actions,
+      }),
     );
+  const isCode = item.interaction.type === "code";
 
   const flag = h(
     "button",
@@ -49,9 +55,12 @@ export function itemScreen({ state, session, actions }) {
     flag.setAttribute("aria-pressed", String(v.flagged));
     if (v.response == null) clear.setAttribute("aria-disabled", "true");
     else clear.removeAttribute("aria-disabled");
-    saved.textContent = v.response == null ? "Not answered yet" : "Answer saved";
-    saved.classList.toggle("is-saved", v.response != null);
-    if (rebuildControls) drawControls(s);
+    const answered = isAnswered(v);
+    saved.textContent = isCode ? (answered ? "Submission saved" : "Not submitted yet") : answered ? "Answer saved" : "Not answered yet";
+    saved.classList.toggle("is-saved", answered);
+    if (isCode) clear.hidden = true;
+    if (rebuildControls && !isCode) drawControls(s);
+    controls.firstChild?.update?.(v);
     nav.update(s);
   }
 

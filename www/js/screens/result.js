@@ -3,6 +3,7 @@
 
 import { h, hidden } from "../dom.js";
 import { points } from "../format.js";
+import { isAnswered } from "../answered.js";
 
 const OUTCOMES = { correct: "Correct", partial: "Partly correct", incorrect: "Incorrect", unscored: "Not scored" };
 
@@ -109,7 +110,7 @@ function total(score) {
 
 /** The judgement in words; a scored rating scale is "answered", not "partly correct". */
 function result(view, item) {
-  if (view.response == null) return "Not answered";
+  if (!isAnswered(view)) return "Not answered";
   if (view.max === 0) return "Not scored";
   if (item.interaction.type === "likert") return "Answered";
   return OUTCOMES[view.score?.outcome] ?? "";

@@ -3,6 +3,7 @@
 // caused an event is never lost to a redraw.
 
 import { h, hidden } from "../dom.js";
+import { isAnswered } from "../answered.js";
 
 /** nav element + update(state). onJump(itemId), onFinish(). */
 export function sectionNav({ state, onJump, onFinish }) {
@@ -29,14 +30,14 @@ export function sectionNav({ state, onJump, onFinish }) {
     let flagged = 0;
     for (const { id, button, status } of cells) {
       const v = views.get(id);
-      const isAnswered = v.response != null;
-      answered += isAnswered ? 1 : 0;
+      const done = isAnswered(v);
+      answered += done ? 1 : 0;
       flagged += v.flagged ? 1 : 0;
-      button.classList.toggle("is-answered", isAnswered);
+      button.classList.toggle("is-answered", done);
       button.classList.toggle("is-flagged", v.flagged);
       if (id === next.current_item) button.setAttribute("aria-current", "step");
       else button.removeAttribute("aria-current");
-      status.textContent = `, ${isAnswered ? "answered" : "not answered"}${v.flagged ? ", flagged" : ""}`;
+      status.textContent = `, ${done ? "answered" : "not answered"}${v.flagged ? ", flagged" : ""}`;
     }
     counts.textContent = `${answered} of ${cells.length} answered${flagged ? ` · ${flagged} flagged` : ""}`;
   }

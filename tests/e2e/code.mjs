@@ -1,0 +1,287 @@
+// Coding tasks in a real browser, against a real `assay serve`:
+//   node tests/e2e/code.mjs [base URL]
+//
+// - the determinism golden file in headless Chromium: every program, run by the page's Worker,
+//   gives the natively recorded outcome and step count (tests/python/golden.expected.json);
+// - a test without coding items never downloads the runner;
+// - an applicant, with the keyboard only, runs the shown tests, sees verdicts, stays able to use
+//   the page while `while True: pass` runs, submits for grading, finishes the test; the backend's
+//   re-run of every submission gives the same verdicts (no code_mismatch) and the score shown.
+// Screenshots land in artifacts/screens/, each audited with axe-core.
+
+import { mkdir, readFile } from "node:fs/promises";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const base = (process.argv[2] ?? "http://127.0.0.1:8099").replace(/\/+$/, "");
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
+const out = path.join(root, "artifacts/screens");
+const TOKEN = process.env.ASSAY_E2E_TOKEN ?? "e2e-token";
+const require = createRequire(import.meta.url);
+const axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
+const golden = JSON.parse(await readFile(path.join(root, "tests/python/golden.expected.json"), "utf8"));
+const bank = JSON.parse(await readFile(path.join(root, "samples/python-practice.json"), "utf8"));
+
+const problems = [];
+const problem = (text) => {
+  problems.push(text);
+  console.error(`  ✗ ${text}`);
+};
+
+/**
+ * Console errors and exceptions are problems, and so is any Content Security Policy violation
+ * by the page's own files. axe-core, evaluated into the page by the audit (no source file),
+ * applies inline styles to measure text, which the policy refuses: those are expected.
+ */
+function watch(page, label) {
+  page.addInitScript(() =>
+    window.addEventListener("securitypolicyviolation", (e) => console.log(`csp-violation ${e.violatedDirective} ${e.sourceFile}:${e.lineNumber}`), true),
+  );
+  page.on("console", (m) => {
+    const text = m.text();
+    if (/^Applying inline style violates|Content Security Policy directive 'style-src/.test(text)) return;
+    const csp = /^csp-violation (\S+) (\S*):(\d+)$/.exec(text);
+    if (csp && csp[2] !== "" && csp[2] !== "undefined") problem(`[${label}] ${csp[1]} violated by ${csp[2]}:${csp[3]}`);
+    else if (!csp && m.type() === "error") problem(`[${label}] console error: ${text}`);
+  });
+  page.on("pageerror", (e) => problem(`[${label}] uncaught exception: ${e.message}`));
+  return page;
+}
+
+async function shoot(page, name) {
+  await page.waitForTimeout(150);
+  const file = path.join(out, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  console.log(`  📷 ${path.relative(root, file)}`);
+  try {
+    if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.evaluate(axeSource);
+    const violations = await page.evaluate(async () => {
+      const r = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] });
+      return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
+    });
+    for (const v of violations) problem(`[axe ${name}] ${v}`);
+  } finally {
+    await page.waitForTimeout(50);
+  }
+}
+
+function focused(page) {
+  return page.evaluate(() => {
+    let el = document.activeElement;
+    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
+    if (!el || el === document.body) return { tag: "body", text: "", className: "" };
+    return {
+      tag: el.tagName.toLowerCase(),
+      text: (el.innerText ?? "").replace(/\s+/g, " ").trim(),
+      className: typeof el.className === "string" ? el.className : "",
+      ariaLabel: el.getAttribute("aria-label") ?? "",
+      editor: !!el.closest?.(".code-editor"),
+    };
+  });
+}
+
+async function tabTo(page, match, what, max = 80) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press("Tab");
+    if (match(await focused(page))) return;
+  }
+  throw new Error(`Tab never reached ${what}`);
+}
+const isButton = (text) => (f) => f.tag === "button" && f.text === text;
+
+/** Text of the open code task's status line. */
+const status = (page) => page.textContent(".code-status");
+
+// ---- The golden file in Chromium's Worker ---------------------------------------------------------
+
+async function goldenInChromium(browser) {
+  console.log("determinism golden file in headless Chromium");
+  const page = watch(await browser.newPage(), "golden");
+  await page.goto(`${base}/`);
+  const programs = Object.entries(golden.programs).map(([name, p]) => ({ name, request: p.request, budget: p.budget }));
+  const results = await page.evaluate(async (programs) => {
+    const worker = new Worker("/code/worker.js", { type: "module" });
+    const next = (type) => new Promise((resolve) => worker.addEventListener("message", function on({ data }) {
+      if (data.type === type || data.type === "failed") {
+        worker.removeEventListener("message", on);
+        resolve(data);
+      }
+    }));
+    const ready = next("ready");
+    worker.postMessage({ type: "load", url: "/runner/python.wasm" });
+    const loaded = await ready;
+    if (loaded.type === "failed") return { failed: loaded.message };
+    const out = {};
+    for (const [i, p] of programs.entries()) {
+      const done = next("done");
+      worker.postMessage({ type: "run", id: i, request: p.request, steps: p.budget });
+      out[p.name] = (await done).observed;
+    }
+    worker.terminate();
+    return out;
+  }, programs);
+  if (results.failed) return problem(`the Worker could not load the runner: ${results.failed}`);
+  let same = 0;
+  for (const [name, want] of Object.entries(golden.programs)) {
+    const got = results[name];
+    const fields = ["left", "response", "stop"].filter((k) => (got?.[k] ?? null) !== (want[k] ?? null));
+    if (fields.length > 0) problem(`golden ${name}: ${fields.map((k) => `${k} ${JSON.stringify(got?.[k])} ≠ ${JSON.stringify(want[k])}`).join("; ")}`);
+    else same += 1;
+  }
+  console.log(`  ${same} of ${programs.length} programs: the same outcome and step count as natively`);
+  await page.close();
+}
+
+// ---- A test without coding items leaves the runner alone ------------------------------------------
+
+async function noRunnerWithoutCode(browser) {
+  console.log("a test without coding items");
+  const context = await browser.newContext();
+  const page = watch(await context.newPage(), "no-code");
+  const fetched = [];
+  page.on("request", (r) => fetched.push(r.url()));
+  await page.goto(`${base}/take.html?package=data-ai-practice`);
+  await page.getByRole("button", { name: "Start the test" }).click();
+  await page.waitForSelector(".item-heading");
+  await page.waitForTimeout(1000);
+  const runner = fetched.filter((u) => /python\.wasm|code-editor\.js|code\/worker\.js/.test(u));
+  if (runner.length > 0) problem(`a test without coding items fetched ${runner.join(", ")}`);
+  else console.log(`  ${fetched.length} requests, none for the runner, its Worker or the editor`);
+  await context.close();
+}
+
+// ---- An applicant's coding test -------------------------------------------------------------------
+
+function task(id) {
+  return bank.sections[0].items.find((i) => i.id === id);
+}
+
+/** Replaces the editor's text, as typing would (CodeMirror takes inserted text as typed). */
+async function typeCode(page, code) {
+  await page.keyboard.press("Control+A");
+  await page.keyboard.insertText(code);
+}
+
+async function focusEditor(page) {
+  await tabTo(page, (f) => f.editor, "the code editor");
+}
+
+/** From inside the editor: Escape, then Tab leaves it; then on to `button`. */
+async function leaveEditorTo(page, button) {
+  await page.keyboard.press("Escape");
+  await page.keyboard.press("Tab");
+  const f = await focused(page);
+  if (f.editor) problem("Escape then Tab did not leave the code editor");
+  if (!isButton(button)(f)) await tabTo(page, isButton(button), button);
+}
+
+async function applicant(browser) {
+  console.log("an applicant's coding test, keyboard only");
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = watch(await context.newPage(), "code");
+  await page.goto(`${base}/take.html?package=python-practice`);
+  await tabTo(page, isButton("Start the test"), "Start the test");
+  await page.keyboard.press("Enter");
+  await page.waitForSelector(".code-task");
+  const first = await page.$eval(".item-answer", (e) => e.dataset.item);
+  const item = task(first);
+  await page.waitForSelector(".code-editor .cm-editor", { timeout: 20000 }).catch(() => problem("CodeMirror did not replace the plain editor"));
+  await shoot(page, "code-01-task");
+
+  // Tab indents inside the editor.
+  await focusEditor(page);
+  await page.keyboard.press("Control+End");
+  await page.keyboard.press("Enter");
+  await page.keyboard.press("Tab");
+  const editorText = () => page.evaluate(() => document.querySelector("assay-assessment").shadowRoot.querySelector(".cm-content").innerText);
+  if (!/\n {4,}$/.test((await editorText()).replace(/\u200b/g, ""))) problem("Tab did not indent inside the editor");
+
+  // A runaway: the page keeps answering while the Worker spins, and the budget stops it.
+  await typeCode(page, "def solve(*args):\n    while True:\n        pass\n");
+  await leaveEditorTo(page, "Run shown tests");
+  await page.keyboard.press("Enter");
+  const started = Date.now();
+  let slowest = 0;
+  while (!/Shown tests:/.test((await status(page)) ?? "") && Date.now() - started < 60000) {
+    const lag = await page.evaluate(() => new Promise((resolve) => {
+      const t = performance.now();
+      setTimeout(() => resolve(performance.now() - t), 0);
+    }));
+    slowest = Math.max(slowest, lag);
+    await page.waitForTimeout(100);
+  }
+  const verdict = await page.textContent(".test .test-verdict");
+  if (!/took too long/.test(verdict)) problem(`while True: pass got “${verdict}”`);
+  if (slowest > 200) problem(`the page stalled ${Math.round(slowest)} ms while the runaway ran`);
+  console.log(`  while True: pass → “${verdict}” after ${((Date.now() - started) / 1000).toFixed(1)} s; the page answered within ${Math.round(slowest)} ms throughout`);
+  await shoot(page, "code-02-runaway");
+
+  // A wrong answer, then the reference: shown tests first, then a graded submission.
+  const wrong = item.interaction.known_bad[0].code;
+  await focusEditor(page);
+  await typeCode(page, wrong);
+  await leaveEditorTo(page, "Run shown tests");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => /Shown tests:/.test(document.querySelector("assay-assessment").shadowRoot.querySelector(".code-status")?.textContent ?? "") && !/took too long/.test(document.querySelector("assay-assessment").shadowRoot.querySelector(".code-status")?.textContent ?? ""), null, { timeout: 60000 });
+  console.log(`  ${item.interaction.known_bad[0].name}: “${await status(page)}”`);
+  await tabTo(page, isButton("Submit for grading"), "Submit for grading");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => /Submission graded/.test(document.querySelector("assay-assessment").shadowRoot.querySelector(".code-status")?.textContent ?? ""), null, { timeout: 60000 });
+  console.log(`  submission 1: “${await status(page)}”`);
+  await shoot(page, "code-03-graded-wrong");
+
+  await focusEditor(page);
+  await typeCode(page, item.interaction.reference);
+  await leaveEditorTo(page, "Submit for grading");
+  await page.keyboard.press("Enter");
+  await page.waitForFunction(() => /Submission graded: (\d+) of \1 tests passed/.test(document.querySelector("assay-assessment").shadowRoot.querySelector(".code-status")?.textContent ?? ""), null, { timeout: 60000 }).catch(() => problem("the reference solution did not pass every test"));
+  console.log(`  submission 2 (the reference): “${await status(page)}”`);
+  await shoot(page, "code-04-graded-right");
+
+  // Reload: the code, the submissions and their verdicts come back.
+  await page.reload();
+  await page.waitForSelector(".code-task .test.is-passed", { timeout: 20000 }).catch(() => problem("the verdicts did not come back after a reload"));
+  const summary = await page.textContent(".code-submissions");
+  if (!/2 graded submissions/.test(summary)) problem(`after a reload the task says “${summary}”`);
+
+  // Finish: the backend re-runs both submissions and must agree.
+  await page.getByRole("button", { name: "Finish section" }).click();
+  await page.locator(".screen--review").getByRole("button", { name: /Finish/ }).click();
+  await page.waitForSelector(".screen--result", { timeout: 20000 });
+  await page.waitForSelector("[data-receipt]", { timeout: 60000 });
+  const sid = await page.evaluate(() => document.querySelector("assay-assessment").sid);
+  const audit = await (await fetch(`${base}/v1/sessions/${sid}`, { headers: { Authorization: `Bearer ${TOKEN}` } })).json();
+  const [receipt, ...extra] = audit.results;
+  if (!receipt || extra.length > 0) problem(`the backend holds ${audit.results.length} results, not 1`);
+  else {
+    const shown = await page.textContent(".score-earned");
+    const authoritative = new Intl.NumberFormat("en-GB", { maximumFractionDigits: 3 }).format(receipt.score.raw / 1000);
+    if (receipt.flags.length > 0) problem(`the stored result is flagged: ${receipt.flags.join(", ")}`);
+    if (authoritative !== shown) problem(`the page shows ${shown} points, the backend's re-score is ${authoritative}`);
+    console.log(`  stored result: re-run verdicts agree, re-score ${authoritative} = shown ${shown}, flags [${receipt.flags.join(", ")}]`);
+  }
+  await shoot(page, "code-05-result");
+  await context.close();
+}
+
+await mkdir(out, { recursive: true });
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
+  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+});
+try {
+  await goldenInChromium(browser);
+  await noRunnerWithoutCode(browser);
+  await applicant(browser);
+} catch (error) {
+  problem(`${error.stack ?? error}`);
+} finally {
+  await browser.close();
+}
+if (problems.length > 0) {
+  console.error(`${problems.length} problem(s)`);
+  process.exit(1);
+}
+console.log("coding tasks: all checks passed");
