@@ -232,3 +232,30 @@ fn verify_reruns_submissions_and_flags_verdicts_the_browser_made_up() {
         "{rescored} vs {claimed}"
     );
 }
+
+/// The README's coding console block: each `$ assay check-bank ...` or `$ assay code ...` line
+/// succeeds and its output ends with the line the README shows after the `…`.
+#[test]
+fn readme_code_console_block_runs_as_written() {
+    let readme = std::fs::read_to_string(common::root().join("README.md")).expect("README");
+    let lines: Vec<&str> = readme.lines().collect();
+    let mut ran = 0;
+    for (n, line) in lines.iter().enumerate() {
+        let Some(command) = line
+            .strip_prefix("$ assay ")
+            .filter(|c| c.starts_with("check-bank ") || c.starts_with("code "))
+        else {
+            continue;
+        };
+        let args: Vec<&str> = command.split_whitespace().collect();
+        let (code, out, err) = assay(&args);
+        assert_eq!(code, 0, "{line}: {err}");
+        let shown = lines[n + 1..]
+            .iter()
+            .find(|l| **l != "…")
+            .expect("an output line");
+        assert_eq!(out.trim_end().lines().last(), Some(*shown), "{line}");
+        ran += 1;
+    }
+    assert_eq!(ran, 2, "the README shows check-bank and code run");
+}

@@ -17,6 +17,7 @@ use ruff_text_size::Ranged;
 
 /// Modules applicant code may import (and their submodules).
 pub const ALLOWED_MODULES: &[&str] = &[
+    "__future__",
     "abc",
     "array",
     "bisect",
@@ -57,7 +58,11 @@ pub fn first_forbidden(source: &str) -> Option<(String, u32)> {
     let mut finder = Finder { found: None };
     finder.visit_body(&parsed.syntax().body);
     let (what, offset) = finder.found?;
-    let line = source[..offset.min(source.len())].bytes().filter(|b| *b == b'\n').count() + 1;
+    let line = source[..offset.min(source.len())]
+        .bytes()
+        .filter(|b| *b == b'\n')
+        .count()
+        + 1;
     Some((what, line as u32))
 }
 
@@ -73,12 +78,22 @@ impl<'a> StatementVisitor<'a> for Finder {
         match stmt {
             Stmt::Import(StmtImport { names, .. }) => {
                 if let Some(alias) = names.iter().find(|a| !allowed(a.name.as_str())) {
-                    self.found = Some((format!("import {}", alias.name.as_str()), stmt.start().to_usize()));
+                    self.found = Some((
+                        format!("import {}", alias.name.as_str()),
+                        stmt.start().to_usize(),
+                    ));
                 }
             }
-            Stmt::ImportFrom(StmtImportFrom { module: Some(module), level: 0, .. }) => {
+            Stmt::ImportFrom(StmtImportFrom {
+                module: Some(module),
+                level: 0,
+                ..
+            }) => {
                 if !allowed(module.as_str()) {
-                    self.found = Some((format!("import {}", module.as_str()), stmt.start().to_usize()));
+                    self.found = Some((
+                        format!("import {}", module.as_str()),
+                        stmt.start().to_usize(),
+                    ));
                 }
             }
             _ => walk_stmt(self, stmt),

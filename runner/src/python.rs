@@ -11,6 +11,10 @@ use crate::protocol::{Harness, PyError, Request, Response};
 use crate::stop::stop_with;
 use crate::{budget, output};
 
+/// The Python modules of the standard library the sandbox carries (see pylib/README.md).
+const STANDARD_LIBRARY: &rustpython_compiler_core::frozen::FrozenLib =
+    rustpython_derive::py_freeze!(dir = "../pylib", crate_name = "rustpython_compiler_core");
+
 /// The file name applicant code runs under; tracebacks are located by it.
 const SOURCE_NAME: &str = "<solution>";
 
@@ -31,7 +35,7 @@ pub fn run(request: Request) -> Response {
         .add_native_modules(&rustpython_stdlib::stdlib_module_defs(
             rustpython_vm::Context::genesis(),
         ))
-        .add_frozen_modules(rustpython_pylib::FROZEN_STDLIB)
+        .add_frozen_modules(STANDARD_LIBRARY)
         .build();
     interpreter.enter(|vm| match prepare(vm, &request) {
         Ok(scope) => {
@@ -67,6 +71,18 @@ fn prepare(vm: &VirtualMachine, request: &Request) -> PyResult<Scope> {
         vm,
     )?;
     install_posix(vm)?;
+    // The sandbox's clock-free time module still describes its zone (UTC), which `_strptime`
+    // and `calendar` read when they load.
+    let time = vm.import("time", 0)?;
+    for (name, value) in [("timezone", 0), ("altzone", 0), ("daylight", 0)] {
+        if time.get_attr(name, vm).is_err() {
+            time.set_attr(name, vm.ctx.new_int(value), vm)?;
+        }
+    }
+    if time.get_attr("tzname", vm).is_err() {
+        let utc: PyObjectRef = vm.ctx.new_str("UTC").into();
+        time.set_attr("tzname", vm.ctx.new_tuple(vec![utc.clone(), utc]), vm)?;
+    }
 
     // The applicant's builtins: a copy of the real ones with the guards in place. Code the
     // applicant runs (including exec and eval of strings) sees only these; the standard
@@ -85,7 +101,11 @@ fn prepare(vm: &VirtualMachine, request: &Request) -> PyResult<Scope> {
     for name in ["exec", "eval", "compile"] {
         let original = vm.builtins.get_attr(name, vm)?;
         let checked = vm.new_function(name, move |args: FuncArgs, vm: &VirtualMachine| {
-            if let Some(source) = args.args.first().and_then(|a| a.downcast_ref::<rustpython_vm::builtins::PyStr>()) {
+            if let Some(source) = args
+                .args
+                .first()
+                .and_then(|a| a.downcast_ref::<rustpython_vm::builtins::PyStr>())
+            {
                 check_source(&source.to_string_lossy());
             }
             original.call(args, vm)
@@ -174,7 +194,11 @@ fn check_import(args: &FuncArgs, vm: &VirtualMachine) -> PyResult<()> {
     let Some(name) = args.args.first() else {
         return Ok(()); // the real __import__ raises the TypeError
     };
-    let from_machinery = args.args.get(1).or_else(|| args.kwargs.get("globals")).is_some_and(|g| !vm.is_none(g));
+    let from_machinery = args
+        .args
+        .get(1)
+        .or_else(|| args.kwargs.get("globals"))
+        .is_some_and(|g| !vm.is_none(g));
     if from_machinery {
         return Ok(());
     }
