@@ -1,8 +1,9 @@
 // Coding tasks in a real browser, against a real `assay serve`:
 //   node tests/e2e/code.mjs [base URL]
 //
-// - the determinism golden file in headless Chromium: every program, run by the page's Worker,
-//   gives the natively recorded outcome and step count (tests/python/golden.expected.json);
+// - determinism in headless Chromium: every golden program, run by the page's Worker, gives the
+//   outcome and step count the same module gave natively (target/python-golden/native.json,
+//   written by `cargo test -p assay-sandbox --test golden`);
 // - a test without coding items never downloads the runner;
 // - an applicant, with the keyboard only, runs the shown tests, sees verdicts, stays able to use
 //   the page while `while True: pass` runs, submits for grading, finishes the test; the backend's
@@ -21,7 +22,8 @@ const out = path.join(root, "artifacts/screens");
 const TOKEN = process.env.ASSAY_E2E_TOKEN ?? "e2e-token";
 const require = createRequire(import.meta.url);
 const axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
-const golden = JSON.parse(await readFile(path.join(root, "tests/python/golden.expected.json"), "utf8"));
+/** The native run's observations of the golden programs (sandbox/tests/golden.rs writes them). */
+const golden = JSON.parse(await readFile(path.join(root, "target/python-golden/native.json"), "utf8"));
 const bank = JSON.parse(await readFile(path.join(root, "samples/python-practice.json"), "utf8"));
 
 const problems = [];
