@@ -4,6 +4,7 @@
 // - determinism in headless Chromium: every golden program, run by the page's Worker, gives the
 //   outcome and step count the same module gave natively (target/python-golden/native.json,
 //   written by `cargo test -p assay-sandbox --test golden`);
+// - the watchdog replaces a Worker that does not answer in time, and the next run works;
 // - a test without coding items never downloads the runner;
 // - an applicant, with the keyboard only, runs the shown tests, sees verdicts, stays able to use
 //   the page while `while True: pass` runs, submits for grading, finishes the test; the backend's
@@ -133,6 +134,32 @@ async function goldenInChromium(browser) {
     else same += 1;
   }
   console.log(`  ${same} of ${programs.length} programs: the same outcome and step count as natively`);
+  await page.close();
+}
+
+// ---- The watchdog: a Worker that does not answer is replaced, and the next run works ------------
+
+async function watchdog(browser) {
+  console.log("the watchdog");
+  const page = watch(await browser.newPage(), "watchdog");
+  await page.goto(`${base}/`);
+  const spin = golden.programs.limit_infinite_loop.request;
+  const hello = golden.programs.hello;
+  const outcome = await page.evaluate(async ({ spin, hello }) => {
+    const { CodeRunner } = await import("/code/host.js");
+    // A device far slower than any real one: 300 ms for a run that needs seconds.
+    const runner = new CodeRunner("/runner/python.wasm", { workerUrl: "/code/worker.js", watchdogMs: () => 300 });
+    await runner.load();
+    const started = performance.now();
+    const stuck = await runner.run(spin, 1e15);
+    const waited = performance.now() - started;
+    const next = await runner.run(hello.request, hello.budget);
+    return { stuck, waited, next, restarts: runner.restarts };
+  }, { spin, hello });
+  if (!outcome.stuck.watchdog) problem(`a stuck Worker was not stopped: ${JSON.stringify(outcome.stuck)}`);
+  if (outcome.restarts !== 1) problem(`the watchdog replaced the Worker ${outcome.restarts} times, not once`);
+  if ((outcome.next.response ?? null) !== (hello.response ?? null)) problem(`after the watchdog, a run gave ${JSON.stringify(outcome.next)}`);
+  else console.log(`  a run past the watchdog ended after ${Math.round(outcome.waited)} ms; the replacement Worker ran the next program as natively`);
   await page.close();
 }
 
@@ -275,6 +302,7 @@ const browser = await chromium.launch({
 });
 try {
   await goldenInChromium(browser);
+  await watchdog(browser);
   await noRunnerWithoutCode(browser);
   await applicant(browser);
 } catch (error) {

@@ -7,11 +7,21 @@
 const WATCHDOG_MS_PER_GIGASTEP = 20_000;
 const WATCHDOG_MIN_MS = 10_000;
 
+function defaultWatchdog(steps) {
+  return Math.max(WATCHDOG_MIN_MS, (steps / 1e9) * WATCHDOG_MS_PER_GIGASTEP);
+}
+
 export class CodeRunner {
-  /** @param {string | URL} moduleUrl the metered runner (python.wasm) */
-  constructor(moduleUrl, { workerUrl = new URL("./worker.js", import.meta.url) } = {}) {
+  /**
+   * @param {string | URL} moduleUrl the metered runner (python.wasm)
+   * @param {{workerUrl?: string | URL, watchdogMs?: (steps: number) => number}} options
+   *   `watchdogMs(steps)`: how long a run may take on this device (by default 20 s per billion
+   *   steps, at least 10 s)
+   */
+  constructor(moduleUrl, { workerUrl = new URL("./worker.js", import.meta.url), watchdogMs = defaultWatchdog } = {}) {
     this.moduleUrl = String(new URL(moduleUrl, location.href));
     this.workerUrl = workerUrl;
+    this.watchdogMs = watchdogMs;
     this.worker = null;
     this.ready = null;
     this.nextId = 1;
@@ -59,7 +69,7 @@ export class CodeRunner {
     await this.load();
     const id = this.nextId++;
     const worker = this.worker;
-    const limit = Math.max(WATCHDOG_MIN_MS, (steps / 1e9) * WATCHDOG_MS_PER_GIGASTEP);
+    const limit = this.watchdogMs(steps);
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         worker.removeEventListener("message", onDone);
