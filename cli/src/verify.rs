@@ -57,7 +57,7 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
         Some(path) => files::tokens(path)?,
         None => Vec::new(),
     };
-    let runner = if assay_sandbox::needs_runner(&package) {
+    let runner = if package.has_code() {
         Some(args.runner.load()?)
     } else {
         None

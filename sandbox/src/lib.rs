@@ -62,13 +62,6 @@ impl assay::sandbox::CodeJudge for Runner {
     }
 }
 
-/// Whether a package has coding tasks (and so needs a runner to be re-scored).
-pub fn needs_runner(package: &assay::Package) -> bool {
-    package
-        .items()
-        .any(|(_, i)| matches!(i.interaction, assay::package::Interaction::Code(_)))
-}
-
 impl Runner {
     /// Loads and compiles the metered runner at `path`.
     ///

@@ -196,14 +196,6 @@ pub struct KnownBad {
 }
 
 impl CodeTask {
-    /// The tests "Run shown tests" runs: those whose inputs the applicant may see.
-    pub fn shown_tests(&self) -> impl Iterator<Item = (usize, &CodeTest)> {
-        self.tests
-            .iter()
-            .enumerate()
-            .filter(|(_, t)| t.visibility == Visibility::Shown)
-    }
-
     /// Total weight of the tests.
     pub fn test_points(&self) -> Points {
         self.tests

@@ -334,6 +334,12 @@ impl Package {
             .sum()
     }
 
+    /// Whether any item is a coding task (re-scoring it needs the sandbox).
+    pub fn has_code(&self) -> bool {
+        self.items()
+            .any(|(_, i)| matches!(i.interaction, Interaction::Code(_)))
+    }
+
     /// All items in author order, with their section index.
     pub fn items(&self) -> impl Iterator<Item = (usize, &Item)> {
         self.sections

@@ -271,10 +271,7 @@ pub fn verify(evidence: Evidence<'_>, trust: Trust<'_>) -> Verdict {
     // backend's own verdicts for every coding submission.
     let config = grant.session_config();
     let mut adaptive = Vec::new();
-    let has_code = trust
-        .package
-        .items()
-        .any(|(_, i)| matches!(i.interaction, crate::package::Interaction::Code(_)));
+    let has_code = trust.package.has_code();
     let events = match trust.judge {
         Some(judge) if has_code => {
             let mut run = |task: &crate::package::CodeTask, code: &str, seed: u64| {

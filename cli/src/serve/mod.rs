@@ -130,10 +130,7 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
     })?;
     let issuer = PrivateKey::from_jwk(&serde_json::from_str(&issuer_jwk)?)
         .context("the stored issuer key")?;
-    let runner = if packages
-        .values()
-        .any(|o| assay_sandbox::needs_runner(&o.package))
-    {
+    let runner = if packages.values().any(|o| o.package.has_code()) {
         let path = args
             .runner
             .clone()
