@@ -3,11 +3,15 @@
 //! The latent distribution is a fixed standard normal on an equally spaced grid. The E-step adds
 //! tabulated log-probabilities over each distinct response pattern (identical rows are merged and
 //! weighted), turns them into a posterior over the grid and accumulates expected counts per
-//! (item, category, point) in an array laid out like the table. The M-step maximises each item's
-//! expected complete-data log-likelihood by Fisher scoring in the slope-intercept metric
-//! (`a·θ + d`), with step halving that keeps boundaries ordered and the guessing parameter inside
-//! (0, 1). Standard errors come from the cross-product of the persons' score vectors (the XPD
-//! estimate of the information matrix), transformed to the IRT metric by the delta method.
+//! (item, category, point) in an array laid out like the table. For Rasch, 1PL and 2PL items the
+//! E-step goes through the weighted score instead ([`super::weighted`]): a pattern's posterior
+//! costs a sum of slopes and one walk over the grid, and only the mass of those who answered each
+//! item right (and of those who skipped it) is accumulated, category 0 being the rest of the
+//! point's total. The M-step maximises each item's expected complete-data log-likelihood by
+//! Fisher scoring in the slope-intercept metric (`a·θ + d`), with step halving that keeps
+//! boundaries ordered and the guessing parameter inside (0, 1). Standard errors come from the
+//! cross-product of the persons' score vectors (the XPD estimate of the information matrix),
+//! transformed to the IRT metric by the delta method.
 //!
 //! Patterns are split into a fixed number of chunks whose sums are added in chunk order, so the
 //! result is identical whether the chunks run on one thread or several.
@@ -17,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use super::IrtError;
 use super::estimate::{Prior, Quadrature};
 use super::model::{Item, ModelKind, P_FLOOR, logistic};
+use super::weighted::{Shared, SlopeGrid};
 
 /// The value of a missing cell in a [`ResponseMatrix`].
 pub const MISSING: u8 = u8::MAX;
@@ -624,6 +629,179 @@ fn e_step(
     lls.iter().sum()
 }
 
+/// Distinct response patterns of binary items, for the weighted-score E-step: the items each
+/// answered right, and which set of items it skipped.
+struct BinaryPatterns {
+    right_starts: Vec<usize>,
+    right: Vec<u32>,
+    /// Index into `skip_sets` of each pattern; patterns with the same set are adjacent.
+    skip_set: Vec<usize>,
+    skip_sets: Vec<Vec<u32>>,
+    weights: Vec<f64>,
+}
+
+impl BinaryPatterns {
+    fn new(data: &ResponseMatrix) -> BinaryPatterns {
+        let skipped = |p: usize| -> Vec<u32> {
+            let row = data.row(p);
+            (0..row.len() as u32)
+                .filter(|&j| row[j as usize] == MISSING)
+                .collect()
+        };
+        let mut order: Vec<(Vec<u32>, usize)> =
+            (0..data.persons()).map(|p| (skipped(p), p)).collect();
+        order.sort_by(|x, y| x.0.cmp(&y.0).then_with(|| data.row(x.1).cmp(data.row(y.1))));
+        let mut pats = BinaryPatterns {
+            right_starts: vec![0],
+            right: Vec::new(),
+            skip_set: Vec::new(),
+            skip_sets: Vec::new(),
+            weights: Vec::new(),
+        };
+        let mut prev: Option<usize> = None;
+        for (skip, p) in order {
+            if let Some(q) = prev
+                && data.row(q) == data.row(p)
+                && let Some(w) = pats.weights.last_mut()
+            {
+                *w += 1.0;
+                continue;
+            }
+            if pats.skip_sets.last() != Some(&skip) {
+                pats.skip_sets.push(skip);
+            }
+            pats.skip_set.push(pats.skip_sets.len() - 1);
+            let row = data.row(p);
+            pats.right
+                .extend((0..row.len() as u32).filter(|&j| row[j as usize] == 1));
+            pats.right_starts.push(pats.right.len());
+            pats.weights.push(1.0);
+            prev = Some(p);
+        }
+        pats
+    }
+
+    fn len(&self) -> usize {
+        self.weights.len()
+    }
+
+    fn right(&self, p: usize) -> &[u32] {
+        &self.right[self.right_starts[p]..self.right_starts[p + 1]]
+    }
+}
+
+/// One chunk of the weighted-score E-step. `acc` holds, per item, the posterior mass of those who
+/// skipped it (category-0 slot) and of those who answered it right (category-1 slot), then the
+/// total mass over the grid. Returns the log-likelihood, or `None` when the walk cannot run.
+fn binary_e_chunk(
+    pats: &BinaryPatterns,
+    range: std::ops::Range<usize>,
+    grid: &SlopeGrid,
+    acc: &mut [f64],
+) -> Option<f64> {
+    acc.fill(0.0);
+    let q_len = grid.points();
+    let items = grid.slopes().len();
+    let (per_item, total) = acc.split_at_mut(items * 2 * q_len);
+    let mut buffer = grid.walk_buffer();
+    let mut shared: Option<(usize, Shared)> = None;
+    let mut ll = 0.0;
+    let slopes = grid.slopes();
+    let intercepts = grid.intercepts();
+    for p in range {
+        let set = pats.skip_set[p];
+        let terms = match &shared {
+            Some((s, terms)) if *s == set => terms,
+            _ => &shared.insert((set, grid.shared(&pats.skip_sets[set])?)).1,
+        };
+        let right = pats.right(p);
+        // Four lanes each: independent additions instead of one long chain.
+        let (mut score, mut constant) = ([0.0_f64; 4], [0.0_f64; 4]);
+        for (i, &j) in right.iter().enumerate() {
+            score[i % 4] += slopes[j as usize];
+            constant[i % 4] += intercepts[j as usize];
+        }
+        let score = (score[0] + score[1]) + (score[2] + score[3]);
+        let constant = (constant[0] + constant[1]) + (constant[2] + constant[3]);
+        let walk = grid.walk(terms, score, &mut buffer);
+        // Only the window where the posterior is not negligible is accumulated.
+        let (lo, hi) = (walk.lo, walk.hi);
+        let weights = &mut buffer[q_len + lo..=q_len + hi];
+        let mass: f64 = weights.iter().sum();
+        let w = pats.weights[p];
+        ll += w * (constant + walk.log_mode + libm::log(mass));
+        let scale = w / mass;
+        for v in weights.iter_mut() {
+            *v *= scale;
+        }
+        let weights = &*weights;
+        for (t, v) in total[lo..=hi].iter_mut().zip(weights) {
+            *t += v;
+        }
+        for &j in right {
+            let start = (2 * j as usize + 1) * q_len;
+            for (c, v) in per_item[start + lo..=start + hi].iter_mut().zip(weights) {
+                *c += v;
+            }
+        }
+        for &j in &pats.skip_sets[set] {
+            let start = 2 * j as usize * q_len;
+            for (c, v) in per_item[start + lo..=start + hi].iter_mut().zip(weights) {
+                *c += v;
+            }
+        }
+    }
+    Some(ll)
+}
+
+/// The E-step by weighted scores, for binary items without guessing: fills `counts` as
+/// [`e_step`] does and returns the marginal log-likelihood, or `None` when the walk cannot run
+/// (the general E-step then takes over).
+fn binary_e_step(
+    pats: &BinaryPatterns,
+    grid: &SlopeGrid,
+    buffers: &mut [Vec<f64>],
+    counts: &mut [f64],
+) -> Option<f64> {
+    let lls = for_chunks(pats.len(), buffers, |range, buf| {
+        binary_e_chunk(pats, range, grid, buf)
+    });
+    let q_len = grid.points();
+    let items = grid.slopes().len();
+    let mut total = vec![0.0; q_len];
+    counts.fill(0.0);
+    for buf in buffers.iter() {
+        for (c, b) in counts.iter_mut().zip(buf) {
+            *c += b;
+        }
+        for (t, b) in total.iter_mut().zip(&buf[items * 2 * q_len..]) {
+            *t += b;
+        }
+    }
+    // Category 0 is everyone at the point who answered the item, less those who answered right.
+    for item in counts.chunks_exact_mut(2 * q_len) {
+        let (wrong, right) = item.split_at_mut(q_len);
+        for ((c, r), t) in wrong.iter_mut().zip(right.iter()).zip(&total) {
+            *c = (t - *c - r).max(0.0);
+        }
+    }
+    lls.into_iter().sum()
+}
+
+/// The weighted-score grid for the current parameters, when the model has no guessing and every
+/// item is binary.
+fn binary_grid(params: &[Vec<f64>], layout: &Layout, quad: &Quadrature) -> Option<SlopeGrid> {
+    let binary = matches!(
+        layout.kind,
+        ModelKind::Rasch | ModelKind::OnePl | ModelKind::TwoPl
+    ) && layout.categories.iter().all(|&m| m == 2);
+    if !binary {
+        return None;
+    }
+    let pairs: Vec<(f64, f64)> = params.iter().map(|p| (p[0], p[1])).collect();
+    SlopeGrid::new(&pairs, quad)
+}
+
 /// Merges identical rows and maps each response to its table offset.
 fn patterns(data: &ResponseMatrix, layout: &Layout) -> Patterns {
     let mut order: Vec<usize> = (0..data.persons()).collect();
@@ -738,6 +916,15 @@ pub fn calibrate(
     data: &ResponseMatrix,
     config: &CalibrationConfig,
 ) -> Result<Calibration, IrtError> {
+    fit(data, config, true)
+}
+
+/// [`calibrate`], with the weighted-score E-step allowed or not (tests compare the two).
+fn fit(
+    data: &ResponseMatrix,
+    config: &CalibrationConfig,
+    weighted_scores: bool,
+) -> Result<Calibration, IrtError> {
     let est = super::estimate::EstimatorConfig {
         points: config.points,
         min: config.min,
@@ -778,36 +965,37 @@ pub fn calibrate(
     let mut params = start_values(data, &layout);
     let mut table = vec![0.0; layout.len];
     let mut counts = vec![0.0; layout.len];
-    let mut buffers = vec![vec![0.0; layout.len]; CHUNKS];
+    // The weighted-score E-step keeps the total posterior mass per point after the counts.
+    let mut buffers = vec![vec![0.0; layout.len + q_len]; CHUNKS];
+    let mut grid = binary_grid(&params, &layout, &quad).filter(|_| weighted_scores);
+    let binary = grid.as_ref().map(|_| BinaryPatterns::new(data));
     let max_m = layout.categories.iter().copied().max().unwrap_or(2);
     let mut scratch = Scratch::new(max_m, max_m + 1);
     let points = quad.points();
     let mut converged = false;
     let mut iterations = 0;
+    // The E-step: by weighted scores where the walk can run, by the table otherwise.
+    let mut expect = |params: &[Vec<f64>], table: &mut [f64], counts: &mut [f64]| -> f64 {
+        if let (Some(grid), Some(pats)) = (grid.as_mut(), binary.as_ref())
+            && grid.set_params(params.iter().map(|p| (p[0], p[1])))
+            && let Some(ll) = binary_e_step(pats, grid, &mut buffers, counts)
+        {
+            return ll;
+        }
+        fill_table(params, &layout, points, table);
+        e_step(&patterns, table, quad.log_weights(), &mut buffers, counts)
+    };
     while iterations < config.max_iterations {
         iterations += 1;
-        fill_table(&params, &layout, points, &mut table);
-        e_step(
-            &patterns,
-            &table,
-            quad.log_weights(),
-            &mut buffers,
-            &mut counts,
-        );
+        expect(&params, &mut table, &mut counts);
         let change = m_step(&mut params, &layout, &counts, points, prior, &mut scratch);
         if change < config.tolerance {
             converged = true;
             break;
         }
     }
+    let mut log_likelihood = expect(&params, &mut table, &mut counts);
     fill_table(&params, &layout, points, &mut table);
-    let mut log_likelihood = e_step(
-        &patterns,
-        &table,
-        quad.log_weights(),
-        &mut buffers,
-        &mut counts,
-    );
     if let Some(beta) = prior {
         for p in &params {
             let c = p[2];
@@ -1198,6 +1386,49 @@ mod tests {
                 .starts_with("item 1: all responses are in one category")
         );
         assert!(ResponseMatrix::new(2, 2, vec![0; 3]).is_err());
+    }
+
+    #[test]
+    fn the_weighted_score_e_step_gives_the_table_e_step_fit() {
+        let truth: Vec<Item> = (0..8)
+            .map(|j| Item::two_pl(0.6 + 0.2 * j as f64, -1.4 + 0.35 * j as f64))
+            .collect();
+        let mut s = Stream::new(9, "test", "weighted");
+        let thetas = random::thetas(1500, 0.0, 1.0, &mut s);
+        let mut cells = random::responses(&truth, &thetas, &mut s);
+        // Gaps in a block design (two skip sets) and scattered ones.
+        for p in 0..750 {
+            cells[p * 8 + 7] = MISSING;
+        }
+        for i in (0..cells.len()).step_by(53) {
+            cells[i] = MISSING;
+        }
+        let data = ResponseMatrix::new(1500, 8, cells).unwrap();
+        for model in [ModelKind::Rasch, ModelKind::OnePl, ModelKind::TwoPl] {
+            let config = CalibrationConfig {
+                model,
+                tolerance: 1e-6,
+                ..CalibrationConfig::default()
+            };
+            let fast = fit(&data, &config, true).unwrap();
+            let slow = fit(&data, &config, false).unwrap();
+            assert!(fast.converged && slow.converged, "{model:?}");
+            assert_eq!(fast.iterations, slow.iterations, "{model:?}");
+            assert!(
+                (fast.log_likelihood - slow.log_likelihood).abs() < 1e-7,
+                "{model:?}: {} vs {}",
+                fast.log_likelihood,
+                slow.log_likelihood
+            );
+            for (f, w) in fast.items.iter().zip(&slow.items) {
+                assert!(
+                    (f.a - w.a).abs() < 1e-9 && (f.b[0] - w.b[0]).abs() < 1e-9,
+                    "{model:?}"
+                );
+                let (fs, ws) = (f.se.as_ref().unwrap(), w.se.as_ref().unwrap());
+                assert!((fs.b[0] - ws.b[0]).abs() < 1e-9, "{model:?}");
+            }
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! on map iteration order, so an adaptive test replays to the same items, θ and SE on every
 //! platform.
 
+pub mod batch;
 pub mod calibrate;
 pub mod cat;
 pub mod estimate;
@@ -12,9 +13,11 @@ pub mod model;
 pub mod params;
 pub mod random;
 mod table;
+pub mod weighted;
 
 use thiserror::Error;
 
+pub use batch::eap_scores;
 pub use calibrate::{Calibration, CalibrationConfig, ResponseMatrix, calibrate};
 pub use cat::{CatConfig, Pool, PoolItem, Step, StopReason, StopRule};
 pub use estimate::{Estimate, EstimatorConfig, Method, Prior, Quadrature, eap, map, mle};

@@ -9,7 +9,7 @@ use anyhow::{Context, bail};
 use assay::psychometrics::cat::{self, CatConfig, Pool, StopRule};
 use assay::psychometrics::params::pool_from_json;
 use assay::psychometrics::{
-    CalibrationConfig, EstimatorConfig, Item, Method, ModelKind, Prior, ProbTable, calibrate,
+    CalibrationConfig, EstimatorConfig, Item, Method, ModelKind, Prior, calibrate, eap_scores,
     random,
 };
 use assay::seed::Stream;
@@ -298,8 +298,11 @@ fn run_score(args: &ScoreArgs) -> anyhow::Result<u8> {
             }
         }
     }
-    let table = ProbTable::new(&items, &quad);
-    let mut scratch = Vec::new();
+    // EAP scores the whole matrix at once (people who skipped the same items share work).
+    let eap = match method {
+        Method::Eap => Some(eap_scores(&items, &quad, &data.matrix)?),
+        Method::Map | Method::Mle => None,
+    };
     let mut persons = Vec::with_capacity(data.matrix.persons());
     for (p, id) in data.persons.iter().enumerate() {
         let answered: Vec<(usize, usize)> = data
@@ -310,9 +313,9 @@ fn run_score(args: &ScoreArgs) -> anyhow::Result<u8> {
             .filter(|(_, k)| **k != assay::psychometrics::calibrate::MISSING)
             .map(|(c, &k)| (c, usize::from(k)))
             .collect();
-        let estimate = match method {
-            Method::Eap => table.eap(&quad, answered.iter().copied(), &mut scratch),
-            Method::Map | Method::Mle => {
+        let estimate = match &eap {
+            Some(scores) => scores[p],
+            None => {
                 let pairs: Vec<(&Item, usize)> =
                     answered.iter().map(|&(c, k)| (&items[c], k)).collect();
                 config.estimate(&pairs)?

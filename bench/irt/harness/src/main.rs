@@ -34,7 +34,7 @@ mod native {
 
     use assay::psychometrics::estimate::{Prior, Quadrature};
     use assay::psychometrics::{
-        CalibrationConfig, Item, ModelKind, ProbTable, ResponseMatrix, calibrate,
+        CalibrationConfig, Item, ModelKind, ResponseMatrix, calibrate, eap_scores,
     };
     use assay_irt_bench::{
         CAT_ITEMS, CAT_SEED, cat_params, cat_pool, cat_report, cat_state, cat_step, time_batches,
@@ -112,20 +112,15 @@ mod native {
             .zip(&b)
             .map(|(&a, &b)| Item::two_pl(a, b))
             .collect();
+        let matrix = ResponseMatrix::new(persons, n_items, cells).map_err(|e| e.to_string())?;
         let quad = Quadrature::normal(41, -6.0, 6.0, Prior::default());
         let mut theta = vec![0.0; persons];
         let mut se = vec![0.0; persons];
         let mut times = Vec::new();
         for _ in 0..repeats.max(1) {
             let t0 = Instant::now();
-            let table = ProbTable::new(&items, &quad);
-            let mut scratch = Vec::new();
-            for (p, row) in cells.chunks_exact(n_items).enumerate() {
-                let e = table.eap(
-                    &quad,
-                    row.iter().enumerate().map(|(j, &k)| (j, usize::from(k))),
-                    &mut scratch,
-                );
+            let scores = eap_scores(&items, &quad, &matrix).map_err(|e| e.to_string())?;
+            for (p, e) in scores.iter().enumerate() {
                 theta[p] = e.theta;
                 se[p] = e.se;
             }
