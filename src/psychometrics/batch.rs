@@ -9,7 +9,7 @@ use super::calibrate::{MISSING, ResponseMatrix};
 use super::estimate::{Estimate, Quadrature};
 use super::model::Item;
 use super::table::ProbTable;
-use super::weighted::{SlopeGrid, dot_score};
+use super::weighted::SlopeGrid;
 
 /// EAP estimate and posterior SD of every row of `data`, whose columns are `items`.
 ///
@@ -34,13 +34,21 @@ pub fn eap_scores(
         .iter()
         .map(|item| u8::try_from(item.categories()).unwrap_or(MISSING))
         .collect();
-    for p in 0..data.persons() {
+    // Whether each row has gaps, found in the same pass that checks its categories.
+    let mut gapped = vec![false; data.persons()];
+    for (p, gaps) in gapped.iter_mut().enumerate() {
         let row = data.row(p);
         // Branch-free over the row; the slow search for the culprit runs only on failure.
-        let fits = row
-            .iter()
-            .zip(&limits)
-            .fold(true, |ok, (&k, &limit)| ok & ((k < limit) | (k == MISSING)));
+        let (fits, missing) =
+            row.iter()
+                .zip(&limits)
+                .fold((true, false), |(ok, missing), (&k, &limit)| {
+                    (
+                        ok & ((k < limit) | (k == MISSING)),
+                        missing | (k == MISSING),
+                    )
+                });
+        *gaps = missing;
         if !fits && let Some(j) = (0..row.len()).find(|&j| row[j] != MISSING && row[j] >= limits[j])
         {
             return Err(IrtError::Data {
@@ -63,7 +71,7 @@ pub fn eap_scores(
     ];
     let mut general: Vec<usize> = Vec::new();
     match SlopeGrid::for_items(items, quad) {
-        Some(grid) => by_weighted_score(&grid, data, &mut out, &mut general),
+        Some(grid) => by_weighted_score(&grid, data, &gapped, &mut out, &mut general),
         None => general.extend(0..data.persons()),
     }
     if !general.is_empty() {
@@ -86,6 +94,7 @@ pub fn eap_scores(
 fn by_weighted_score(
     grid: &SlopeGrid,
     data: &ResponseMatrix,
+    gapped: &[bool],
     out: &mut [Estimate],
     general: &mut Vec<usize>,
 ) {
@@ -93,14 +102,14 @@ fn by_weighted_score(
     let mut gaps: Vec<usize> = Vec::new();
     if let Some(full) = grid.shared(&[]) {
         for (p, estimate) in out.iter_mut().enumerate() {
-            let row = data.row(p);
-            if row.contains(&MISSING) {
+            if gapped[p] {
                 gaps.push(p);
                 continue;
             }
+            let row = data.row(p);
             // Responses are 0 or 1 here, so the weighted score is a dot product with the slopes.
-            let score = dot_score(row, slopes);
-            *estimate = grid.eap(&full, score);
+            let (score, ratio) = grid.score_row(row);
+            *estimate = grid.eap_at(&full, score, ratio);
         }
     } else {
         gaps.extend(0..data.persons());

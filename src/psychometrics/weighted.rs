@@ -38,6 +38,8 @@ pub struct SlopeGrid {
     intercepts: Vec<f64>,
     /// `ln P_j(0 | X_q)` at `j · points + q`.
     log_wrong: Vec<f64>,
+    /// `exp(a_j·h)`: item j's factor in `exp(S·h)`.
+    step_factors: Vec<f64>,
 }
 
 /// The part of the posterior shared by everyone who answered the same items.
@@ -94,6 +96,7 @@ impl SlopeGrid {
             slopes: slope_intercepts.iter().map(|(a, _)| *a).collect(),
             intercepts: slope_intercepts.iter().map(|(_, d)| *d).collect(),
             log_wrong: Vec::new(),
+            step_factors: Vec::new(),
         };
         grid.tabulate();
         Some(grid)
@@ -130,6 +133,11 @@ impl SlopeGrid {
 
     fn tabulate(&mut self) {
         let q_len = self.points.len();
+        self.step_factors = self
+            .slopes
+            .iter()
+            .map(|a| libm::exp(a * self.step))
+            .collect();
         self.log_wrong.clear();
         self.log_wrong.reserve(self.slopes.len() * q_len);
         for (a, d) in self.slopes.iter().zip(&self.intercepts) {
@@ -192,6 +200,37 @@ impl SlopeGrid {
         })
     }
 
+    /// The weighted score `S` of a row of 0/1 responses without gaps, and `exp(S·h)` as the product
+    /// of the items' `exp(a_j·h)`: one pass, four interleaved lanes each (independent operations
+    /// the processor overlaps), combined in a fixed order.
+    #[inline]
+    pub fn score_row(&self, row: &[u8]) -> (f64, f64) {
+        let (mut sums, mut products) = ([0.0_f64; 4], [1.0_f64; 4]);
+        // A response of 1 keeps a value's bits and 0 swaps them for 0 (sums) or 1 (products):
+        // masks, not branches.
+        let one = 1.0_f64.to_bits();
+        let (rows, r_tail) = row.as_chunks::<4>();
+        let (slopes, a_tail) = self.slopes.as_chunks::<4>();
+        let (factors, e_tail) = self.step_factors.as_chunks::<4>();
+        let mut add = |l: usize, r: u8, a: f64, e: f64| {
+            let keep = 0_u64.wrapping_sub(u64::from(r));
+            sums[l] += f64::from_bits(a.to_bits() & keep);
+            products[l] *= f64::from_bits((e.to_bits() & keep) | (one & !keep));
+        };
+        for ((r, a), e) in rows.iter().zip(slopes).zip(factors) {
+            for l in 0..4 {
+                add(l, r[l], a[l], e[l]);
+            }
+        }
+        for (l, ((r, a), e)) in r_tail.iter().zip(a_tail).zip(e_tail).enumerate() {
+            add(l, *r, *a, *e);
+        }
+        (
+            (sums[0] + sums[1]) + (sums[2] + sums[3]),
+            (products[0] * products[1]) * (products[2] * products[3]),
+        )
+    }
+
     /// The weighted score of a person who answered `right` correctly.
     #[inline]
     pub fn score(&self, right: impl Iterator<Item = usize>) -> f64 {
@@ -200,7 +239,7 @@ impl SlopeGrid {
 
     /// The mode of the posterior for weighted score `score` and the factors `exp(±score·h)`.
     #[inline]
-    fn start(&self, shared: &Shared, score: f64) -> (usize, f64, f64) {
+    fn start(&self, shared: &Shared, score: f64, ratio: f64) -> (usize, f64, f64) {
         // The log posterior rises by `score·h + C_{q+1} − C_q` from point q to q + 1, which
         // decreases with q (concavity): the mode is the number of rises that are positive. A
         // count over all of them has no dependent branches, unlike a binary search.
@@ -209,7 +248,6 @@ impl SlopeGrid {
             .rise
             .iter()
             .fold(0, |n, r| n + usize::from(lift + r > 0.0));
-        let ratio = libm::exp(lift);
         (mode, ratio, 1.0 / ratio)
     }
 
@@ -229,7 +267,8 @@ impl SlopeGrid {
     pub fn walk(&self, shared: &Shared, score: f64, buffer: &mut [f64]) -> Walk {
         let n = self.points.len();
         let centre = &mut buffer[..3 * n];
-        let (mode, reach) = self.walk_with(shared, score, |mode, k, [above, below]| {
+        let ratio = libm::exp(score * self.step);
+        let (mode, reach) = self.walk_with(shared, score, ratio, |mode, k, [above, below]| {
             centre[n + mode + k] = above;
             centre[n + mode - k] = below;
         });
@@ -251,10 +290,11 @@ impl SlopeGrid {
         &self,
         shared: &Shared,
         score: f64,
+        ratio: f64,
         mut visit: impl FnMut(usize, usize, [f64; 2]),
     ) -> (usize, usize) {
         let n = self.points.len();
-        let (mode, ratio, inverse) = self.start(shared, score);
+        let (mode, ratio, inverse) = self.start(shared, score, ratio);
         let scale = [ratio, inverse];
         let mut w = [1.0_f64; 2];
         for k in 1..n {
@@ -277,10 +317,15 @@ impl SlopeGrid {
     /// as a difference of moments loses almost nothing to cancellation. The two sides keep their
     /// own sums, so neither waits for the other.
     pub fn eap(&self, shared: &Shared, score: f64) -> Estimate {
+        self.eap_at(shared, score, libm::exp(score * self.step))
+    }
+
+    /// [`SlopeGrid::eap`] with `exp(score·h)` already known (from [`SlopeGrid::score_row`]).
+    pub fn eap_at(&self, shared: &Shared, score: f64, ratio: f64) -> Estimate {
         // [Σ w, Σ w·k, Σ w·k²], each for [above, below].
         let mut sums = [[0.0_f64; 2]; 3];
         let mut k = 0.0;
-        let (mode, _) = self.walk_with(shared, score, |_, _, w| {
+        let (mode, _) = self.walk_with(shared, score, ratio, |_, _, w| {
             k += 1.0;
             for side in 0..2 {
                 let wk = w[side] * k;
@@ -302,28 +347,6 @@ impl SlopeGrid {
 /// A weight below this, relative to the mode's 1, ends the walk: the rest of the grid, each weight
 /// smaller still, would add under 1e-18 to the total.
 pub const NEGLIGIBLE: f64 = 1e-20;
-
-/// `Σ a_j` over the items answered right, for a row of 0/1 responses (no gaps), in four interleaved lanes
-/// added in a fixed order: the same bits on every target, and independent additions the
-/// processor can overlap.
-#[inline]
-pub(crate) fn dot_score(row: &[u8], slopes: &[f64]) -> f64 {
-    let mut lanes = [0.0_f64; 4];
-    // A response of 1 keeps the slope's bits and 0 clears them: a mask, not a conversion and a
-    // multiplication.
-    let pick = |r: u8, a: f64| f64::from_bits(a.to_bits() & 0_u64.wrapping_sub(u64::from(r)));
-    let (r_chunks, r_tail) = row.as_chunks::<4>();
-    let (a_chunks, a_tail) = slopes.as_chunks::<4>();
-    for (r, a) in r_chunks.iter().zip(a_chunks) {
-        for l in 0..4 {
-            lanes[l] += pick(r[l], a[l]);
-        }
-    }
-    for (l, (r, a)) in r_tail.iter().zip(a_tail).enumerate() {
-        lanes[l] += pick(*r, *a);
-    }
-    (lanes[0] + lanes[1]) + (lanes[2] + lanes[3])
-}
 
 #[cfg(test)]
 mod tests {
@@ -385,6 +408,26 @@ mod tests {
         let score =
             grid.score((0..30).filter(|&j| j % 3 % 2 == 1 && !skipped.contains(&(j as u32))));
         assert!(close(grid.eap(&part, score), eap(&direct, &quad), 1e-12));
+    }
+
+    #[test]
+    fn a_row_scores_to_its_slope_sum_and_step_factor() {
+        let items: Vec<Item> = (0..23)
+            .map(|j| Item::two_pl(0.3 + 0.11 * f64::from(j), 0.0))
+            .collect();
+        let quad = Quadrature::normal(41, -6.0, 6.0, Prior::default());
+        let grid = SlopeGrid::for_items(&items, &quad).expect("moderate slopes");
+        let full = grid.shared(&[]).expect("moderate factors");
+        for pattern in [0_u32, 1, 0x55_5555, 0x7f_ffff, 0x12_3456] {
+            let row: Vec<u8> = (0..23).map(|j| u8::from(pattern >> j & 1 == 1)).collect();
+            let (score, ratio) = grid.score_row(&row);
+            let want = grid.score((0..23).filter(|&j| row[j] == 1));
+            assert!((score - want).abs() < 1e-13, "{pattern:#x}");
+            let exact = libm::exp(want * 0.3);
+            assert!((ratio / exact - 1.0).abs() < 1e-14, "{pattern:#x}");
+            let (a, b) = (grid.eap_at(&full, score, ratio), grid.eap(&full, want));
+            assert!(close(a, b, 1e-13), "{pattern:#x}: {a:?} {b:?}");
+        }
     }
 
     #[test]
