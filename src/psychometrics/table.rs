@@ -1,8 +1,9 @@
 //! Log-probabilities of every item's categories at every quadrature point, in one flat array.
 //!
-//! EAP scoring, the adaptive estimate and the calibration E-step all add `ln P(k | X_q)` over a
-//! person's responses; looking those up instead of recomputing them leaves only additions in the
-//! inner loops, and laying each (item, category) as a run of `Q` values lets them vectorise.
+//! The adaptive estimate, and EAP scoring and the calibration E-step where the weighted score does
+//! not apply (3PL, GRM), add `ln P(k | X_q)` over a person's responses; looking those up instead
+//! of recomputing them leaves only additions in the inner loops, and laying each (item, category)
+//! as a run of `Q` values lets them vectorise.
 
 use super::estimate::{Estimate, Quadrature};
 use super::model::{Item, P_FLOOR};
