@@ -98,7 +98,6 @@ fn by_weighted_score(
     out: &mut [Estimate],
     general: &mut Vec<usize>,
 ) {
-    let slopes = grid.slopes();
     let mut gaps: Vec<usize> = Vec::new();
     if let Some(full) = grid.shared(&[]) {
         for (p, estimate) in out.iter_mut().enumerate() {
@@ -129,13 +128,8 @@ fn by_weighted_score(
             continue;
         };
         for (_, p) in group {
-            let score: f64 = data
-                .row(*p)
-                .iter()
-                .zip(slopes)
-                .filter(|(k, _)| **k == 1)
-                .map(|(_, a)| a)
-                .sum();
+            let row = data.row(*p);
+            let score = grid.score((0..row.len()).filter(|&j| row[j] == 1));
             out[*p] = grid.eap(&shared, score);
         }
     }
@@ -171,6 +165,13 @@ mod tests {
         ];
         let cells: Vec<u8> = rows.iter().flatten().copied().collect();
         let data = ResponseMatrix::new(rows.len(), 6, cells).expect("a 6 × 6 matrix");
+        // The 2PL items take the weighted route for every skip set here; the mixed ones cannot.
+        let grid = SlopeGrid::for_items(&two_pl, &quad).expect("2PL items have a slope grid");
+        for skipped in [&[][..], &[0, 3], &[2], &[0, 1, 2, 3, 4, 5]] {
+            assert!(grid.shared(skipped).is_some(), "{skipped:?}");
+        }
+        assert!(grid.shared(&[3, 3]).is_none() && grid.shared(&[6]).is_none());
+        assert!(SlopeGrid::for_items(&mixed, &quad).is_none());
         for items in [&two_pl, &mixed] {
             let scores = eap_scores(items, &quad, &data).expect("categories fit");
             for (row, got) in rows.iter().zip(&scores) {

@@ -1404,6 +1404,34 @@ mod tests {
             cells[i] = MISSING;
         }
         let data = ResponseMatrix::new(1500, 8, cells).unwrap();
+        // The weighted route runs, and its expected counts are the table's, cell by cell.
+        let quad = Quadrature::normal(41, -6.0, 6.0, Prior::default());
+        let cats = categories(&data, ModelKind::TwoPl).unwrap();
+        let layout = Layout {
+            kind: ModelKind::TwoPl,
+            points: 41,
+            starts: (0..8).map(|j| j * 2 * 41).collect(),
+            categories: cats,
+            len: 8 * 2 * 41,
+        };
+        let params = start_values(&data, &layout);
+        let grid = binary_grid(&params, &layout, &quad).expect("2PL items have a slope grid");
+        let mut buffers = vec![vec![0.0; layout.len + 41]; CHUNKS];
+        let mut fast = vec![0.0; layout.len];
+        let ll_fast = binary_e_step(&BinaryPatterns::new(&data), &grid, &mut buffers, &mut fast)
+            .expect("moderate parameters");
+        let mut table = vec![0.0; layout.len];
+        fill_table(&params, &layout, quad.points(), &mut table);
+        let mut slow = vec![0.0; layout.len];
+        let pats = patterns(&data, &layout);
+        let ll_slow = e_step(&pats, &table, quad.log_weights(), &mut buffers, &mut slow);
+        assert!((ll_fast - ll_slow).abs() < 1e-8, "{ll_fast} vs {ll_slow}");
+        for (i, (f, w)) in fast.iter().zip(&slow).enumerate() {
+            assert!(
+                (f - w).abs() < 1e-9 * (1.0 + w.abs()),
+                "cell {i}: {f} vs {w}"
+            );
+        }
         for model in [ModelKind::Rasch, ModelKind::OnePl, ModelKind::TwoPl] {
             let config = CalibrationConfig {
                 model,

@@ -13,7 +13,7 @@ pub mod model;
 pub mod params;
 pub mod random;
 mod table;
-pub mod weighted;
+mod weighted;
 
 use thiserror::Error;
 
