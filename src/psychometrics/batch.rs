@@ -114,13 +114,8 @@ fn by_weighted_score(
         gaps.extend(0..data.persons());
     }
     // Rows with gaps, grouped by which items they skipped.
-    let skipped = |p: usize| -> Vec<u32> {
-        let row = data.row(p);
-        (0..row.len() as u32)
-            .filter(|&j| row[j as usize] == MISSING)
-            .collect()
-    };
-    let mut keyed: Vec<(Vec<u32>, usize)> = gaps.into_iter().map(|p| (skipped(p), p)).collect();
+    let mut keyed: Vec<(Vec<u32>, usize)> =
+        gaps.into_iter().map(|p| (data.skipped(p), p)).collect();
     keyed.sort();
     for group in keyed.chunk_by(|x, y| x.0 == y.0) {
         let Some(shared) = grid.shared(&group[0].0) else {

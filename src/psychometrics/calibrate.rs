@@ -78,6 +78,14 @@ impl ResponseMatrix {
     pub fn row(&self, p: usize) -> &[u8] {
         &self.cells[p * self.items..(p + 1) * self.items]
     }
+
+    /// The items person `p` skipped (missing cells), in increasing order.
+    pub fn skipped(&self, p: usize) -> Vec<u32> {
+        let row = self.row(p);
+        (0..row.len() as u32)
+            .filter(|&j| row[j as usize] == MISSING)
+            .collect()
+    }
 }
 
 /// A beta prior on the guessing parameter of 3PL items.
@@ -195,11 +203,14 @@ pub struct Calibration {
     pub patterns: usize,
 }
 
-/// Distinct response patterns as offsets into the log table, with their frequencies.
+/// Distinct response patterns as offsets into the log table, with their frequencies, ordered by
+/// the set of items skipped (so patterns sharing it are adjacent), then by the row.
 struct Patterns {
     starts: Vec<usize>,
     offsets: Vec<u32>,
     weights: Vec<f64>,
+    /// The first person with each pattern.
+    first: Vec<usize>,
 }
 
 impl Patterns {
@@ -222,6 +233,26 @@ struct Layout {
 }
 
 impl Layout {
+    /// Items with `categories` each, one run of `points` values per category, item after item.
+    fn new(kind: ModelKind, categories: Vec<usize>, points: usize) -> Layout {
+        let starts = categories
+            .iter()
+            .scan(0, |next, &m| {
+                let start = *next;
+                *next += m * points;
+                Some(start)
+            })
+            .collect();
+        let len = categories.iter().sum::<usize>() * points;
+        Layout {
+            kind,
+            points,
+            categories,
+            starts,
+            len,
+        }
+    }
+
     fn item_range(&self, j: usize) -> std::ops::Range<usize> {
         self.starts[j]..self.starts[j] + self.categories[j] * self.points
     }
@@ -629,44 +660,28 @@ fn e_step(
     lls.iter().sum()
 }
 
-/// Distinct response patterns of binary items, for the weighted-score E-step: the items each
+/// The distinct patterns of binary items as the weighted-score E-step reads them: the items each
 /// answered right, and which set of items it skipped.
-struct BinaryPatterns {
+struct BinaryPatterns<'a> {
+    patterns: &'a Patterns,
     right_starts: Vec<usize>,
     right: Vec<u32>,
-    /// Index into `skip_sets` of each pattern; patterns with the same set are adjacent.
+    /// Index into `skip_sets` of each pattern ([`Patterns`] keeps those sharing one adjacent).
     skip_set: Vec<usize>,
     skip_sets: Vec<Vec<u32>>,
-    weights: Vec<f64>,
 }
 
-impl BinaryPatterns {
-    fn new(data: &ResponseMatrix) -> BinaryPatterns {
-        let skipped = |p: usize| -> Vec<u32> {
-            let row = data.row(p);
-            (0..row.len() as u32)
-                .filter(|&j| row[j as usize] == MISSING)
-                .collect()
-        };
-        let mut order: Vec<(Vec<u32>, usize)> =
-            (0..data.persons()).map(|p| (skipped(p), p)).collect();
-        order.sort_by(|x, y| x.0.cmp(&y.0).then_with(|| data.row(x.1).cmp(data.row(y.1))));
+impl<'a> BinaryPatterns<'a> {
+    fn new(data: &ResponseMatrix, patterns: &'a Patterns) -> BinaryPatterns<'a> {
         let mut pats = BinaryPatterns {
+            patterns,
             right_starts: vec![0],
             right: Vec::new(),
             skip_set: Vec::new(),
             skip_sets: Vec::new(),
-            weights: Vec::new(),
         };
-        let mut prev: Option<usize> = None;
-        for (skip, p) in order {
-            if let Some(q) = prev
-                && data.row(q) == data.row(p)
-                && let Some(w) = pats.weights.last_mut()
-            {
-                *w += 1.0;
-                continue;
-            }
+        for &p in &patterns.first {
+            let skip = data.skipped(p);
             if pats.skip_sets.last() != Some(&skip) {
                 pats.skip_sets.push(skip);
             }
@@ -675,14 +690,8 @@ impl BinaryPatterns {
             pats.right
                 .extend((0..row.len() as u32).filter(|&j| row[j as usize] == 1));
             pats.right_starts.push(pats.right.len());
-            pats.weights.push(1.0);
-            prev = Some(p);
         }
         pats
-    }
-
-    fn len(&self) -> usize {
-        self.weights.len()
     }
 
     fn right(&self, p: usize) -> &[u32] {
@@ -728,7 +737,7 @@ fn binary_e_chunk(
         let (lo, hi) = (walk.lo, walk.hi);
         let weights = &mut buffer[q_len + lo..=q_len + hi];
         let mass: f64 = weights.iter().sum();
-        let w = pats.weights[p];
+        let w = pats.patterns.weights[p];
         ll += w * (constant + walk.log_mode + libm::log(mass));
         let scale = w / mass;
         for v in weights.iter_mut() {
@@ -763,7 +772,7 @@ fn binary_e_step(
     buffers: &mut [Vec<f64>],
     counts: &mut [f64],
 ) -> Option<f64> {
-    let lls = for_chunks(pats.len(), buffers, |range, buf| {
+    let lls = for_chunks(pats.patterns.len(), buffers, |range, buf| {
         binary_e_chunk(pats, range, grid, buf)
     });
     let q_len = grid.points();
@@ -804,34 +813,36 @@ fn binary_grid(params: &[Vec<f64>], layout: &Layout, quad: &Quadrature) -> Optio
 
 /// Merges identical rows and maps each response to its table offset.
 fn patterns(data: &ResponseMatrix, layout: &Layout) -> Patterns {
-    let mut order: Vec<usize> = (0..data.persons()).collect();
-    order.sort_by(|&x, &y| data.row(x).cmp(data.row(y)));
-    let mut starts = vec![0];
-    let mut offsets = Vec::new();
-    let mut weights: Vec<f64> = Vec::new();
+    let mut order: Vec<(Vec<u32>, usize)> =
+        (0..data.persons()).map(|p| (data.skipped(p), p)).collect();
+    order.sort_by(|x, y| x.0.cmp(&y.0).then_with(|| data.row(x.1).cmp(data.row(y.1))));
+    let mut pats = Patterns {
+        starts: vec![0],
+        offsets: Vec::new(),
+        weights: Vec::new(),
+        first: Vec::new(),
+    };
     let mut prev: Option<usize> = None;
-    for p in order {
+    for (_, p) in order {
         if let Some(q) = prev
             && data.row(q) == data.row(p)
-            && let Some(w) = weights.last_mut()
+            && let Some(w) = pats.weights.last_mut()
         {
             *w += 1.0;
             continue;
         }
         for (j, &v) in data.row(p).iter().enumerate() {
             if v != MISSING {
-                offsets.push((layout.starts[j] + usize::from(v) * layout.points) as u32);
+                pats.offsets
+                    .push((layout.starts[j] + usize::from(v) * layout.points) as u32);
             }
         }
-        starts.push(offsets.len());
-        weights.push(1.0);
+        pats.starts.push(pats.offsets.len());
+        pats.weights.push(1.0);
+        pats.first.push(p);
         prev = Some(p);
     }
-    Patterns {
-        starts,
-        offsets,
-        weights,
-    }
+    pats
 }
 
 /// Checks the data against the model and returns each item's number of categories.
@@ -944,21 +955,8 @@ fn fit(
         });
     }
     let quad = Quadrature::normal(config.points, config.min, config.max, Prior::default());
-    let cats = categories(data, config.model)?;
     let q_len = quad.len();
-    let mut starts = Vec::with_capacity(cats.len());
-    let mut len = 0;
-    for &m in &cats {
-        starts.push(len);
-        len += m * q_len;
-    }
-    let layout = Layout {
-        kind: config.model,
-        points: q_len,
-        categories: cats,
-        starts,
-        len,
-    };
+    let layout = Layout::new(config.model, categories(data, config.model)?, q_len);
     let three_pl = config.model == ModelKind::ThreePl;
     let prior = three_pl.then_some(config.guessing_prior);
     let patterns = patterns(data, &layout);
@@ -968,7 +966,7 @@ fn fit(
     // The weighted-score E-step keeps the total posterior mass per point after the counts.
     let mut buffers = vec![vec![0.0; layout.len + q_len]; CHUNKS];
     let mut grid = binary_grid(&params, &layout, &quad).filter(|_| weighted_scores);
-    let binary = grid.as_ref().map(|_| BinaryPatterns::new(data));
+    let binary = grid.as_ref().map(|_| BinaryPatterns::new(data, &patterns));
     let max_m = layout.categories.iter().copied().max().unwrap_or(2);
     let mut scratch = Scratch::new(max_m, max_m + 1);
     let points = quad.points();
@@ -1406,24 +1404,26 @@ mod tests {
         let data = ResponseMatrix::new(1500, 8, cells).unwrap();
         // The weighted route runs, and its expected counts are the table's, cell by cell.
         let quad = Quadrature::normal(41, -6.0, 6.0, Prior::default());
-        let cats = categories(&data, ModelKind::TwoPl).unwrap();
-        let layout = Layout {
-            kind: ModelKind::TwoPl,
-            points: 41,
-            starts: (0..8).map(|j| j * 2 * 41).collect(),
-            categories: cats,
-            len: 8 * 2 * 41,
-        };
+        let layout = Layout::new(
+            ModelKind::TwoPl,
+            categories(&data, ModelKind::TwoPl).unwrap(),
+            41,
+        );
         let params = start_values(&data, &layout);
         let grid = binary_grid(&params, &layout, &quad).expect("2PL items have a slope grid");
         let mut buffers = vec![vec![0.0; layout.len + 41]; CHUNKS];
         let mut fast = vec![0.0; layout.len];
-        let ll_fast = binary_e_step(&BinaryPatterns::new(&data), &grid, &mut buffers, &mut fast)
-            .expect("moderate parameters");
+        let pats = patterns(&data, &layout);
+        let ll_fast = binary_e_step(
+            &BinaryPatterns::new(&data, &pats),
+            &grid,
+            &mut buffers,
+            &mut fast,
+        )
+        .expect("moderate parameters");
         let mut table = vec![0.0; layout.len];
         fill_table(&params, &layout, quad.points(), &mut table);
         let mut slow = vec![0.0; layout.len];
-        let pats = patterns(&data, &layout);
         let ll_slow = e_step(&pats, &table, quad.log_weights(), &mut buffers, &mut slow);
         assert!((ll_fast - ll_slow).abs() < 1e-8, "{ll_fast} vs {ll_slow}");
         for (i, (f, w)) in fast.iter().zip(&slow).enumerate() {

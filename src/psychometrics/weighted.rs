@@ -76,7 +76,7 @@ pub struct Walk {
 
 impl SlopeGrid {
     /// The grid for `(slope, intercept)` pairs (`P(1 | θ) = σ(a·θ + d)`), or `None` when the grid
-    /// is not equally spaced or a score could be too steep for the walk.
+    /// is not equally spaced, a parameter is not finite or a score could be too steep for the walk.
     pub fn new(slope_intercepts: &[(f64, f64)], quad: &Quadrature) -> Option<SlopeGrid> {
         let points = quad.points();
         let (first, last) = (*points.first()?, *points.last()?);
@@ -84,28 +84,20 @@ impl SlopeGrid {
         let even = points
             .windows(2)
             .all(|w| ((w[1] - w[0]) - step).abs() <= 1e-9 * step.abs());
-        let steepest: f64 = slope_intercepts.iter().map(|(a, _)| a.abs()).sum::<f64>() * step;
-        if !even || step.is_nan() || step <= 0.0 || steepest.is_nan() || steepest > LOG_FACTOR_LIMIT
-        {
-            return None;
-        }
-        if slope_intercepts
-            .iter()
-            .any(|(a, d)| !a.is_finite() || !d.is_finite())
-        {
+        if !even || step.is_nan() || step <= 0.0 {
             return None;
         }
         let mut grid = SlopeGrid {
             points: points.to_vec(),
             log_weights: quad.log_weights().to_vec(),
             step,
-            slopes: slope_intercepts.iter().map(|(a, _)| *a).collect(),
-            intercepts: slope_intercepts.iter().map(|(_, d)| *d).collect(),
+            slopes: vec![0.0; slope_intercepts.len()],
+            intercepts: vec![0.0; slope_intercepts.len()],
             log_wrong: Vec::new(),
             step_factors: Vec::new(),
         };
-        grid.tabulate();
-        Some(grid)
+        grid.set_params(slope_intercepts.iter().copied())
+            .then_some(grid)
     }
 
     /// The grid for scoring `items`, or `None` unless every item is binary without guessing (a
@@ -122,7 +114,8 @@ impl SlopeGrid {
         SlopeGrid::new(&pairs?, quad)
     }
 
-    /// Replaces the item parameters (same number of items) and re-tabulates.
+    /// Replaces the item parameters (same number of items) and re-tabulates; false when one is
+    /// not finite or a score could be too steep for the walk (the grid must not be used then).
     pub fn set_params(&mut self, slope_intercepts: impl Iterator<Item = (f64, f64)>) -> bool {
         let mut steepest = 0.0;
         for (j, (a, d)) in slope_intercepts.enumerate().take(self.slopes.len()) {
@@ -133,8 +126,11 @@ impl SlopeGrid {
             self.intercepts[j] = d;
             steepest += a.abs();
         }
+        if steepest * self.step > LOG_FACTOR_LIMIT {
+            return false;
+        }
         self.tabulate();
-        steepest * self.step <= LOG_FACTOR_LIMIT
+        true
     }
 
     fn tabulate(&mut self) {
