@@ -136,6 +136,14 @@ fn verdicts_must_name_a_waiting_submission_and_cover_every_test_in_order() {
         "unknown_submission"
     );
     submit(&mut s, 4, "x");
+    // A second submission waits for the first one's verdicts.
+    let again = Event::CodeSubmit {
+        t: 4,
+        item: "twice".into(),
+        code: "y".into(),
+    };
+    assert_eq!(code(again, &mut s), "judging_pending");
+    assert_eq!(s.state().items[0].code.clone().unwrap().pending, 1);
     let mut partial = verdicts([true, true]);
     partial.pop();
     let short = Event::CodeJudged {
@@ -159,6 +167,7 @@ fn verdicts_must_name_a_waiting_submission_and_cover_every_test_in_order() {
         code(judged(1, 6, [true, true]), &mut s),
         "unknown_submission"
     );
+    submit(&mut s, 6, "y");
     let not_code = Event::CodeSubmit {
         t: 7,
         item: "mc".into(),

@@ -287,11 +287,12 @@ pub fn score_with(
             }
         }
     };
-    Ok(judge(earned, max, item.negative))
+    Ok(item_score(earned, max, item.negative))
 }
 
 /// Turns earned points into a score with its outcome, applying the negative mark to a wrong answer.
-fn judge(earned: Points, max: Points, negative: Points) -> ItemScore {
+/// The score of `earned` points out of `max`, with the negative mark taken off a wrong answer.
+pub(crate) fn item_score(earned: Points, max: Points, negative: Points) -> ItemScore {
     let outcome = if max == Points::ZERO && earned == Points::ZERO {
         // A zero-point item still says whether it was right; it just carries no weight.
         Outcome::Unscored

@@ -3,8 +3,9 @@
 //! `code.run` and `code.submit` are the applicant's actions and follow the rules of answers
 //! (the item open and viewed, time left). `code.judged` carries the sandbox's verdicts for one
 //! submission; it is not an action, so it is accepted whenever its submission is waiting, even
-//! after the clock closed the section or the test. The item's score is the best of its judged
-//! submissions, each less its penalty.
+//! after the clock closed the section or the test. A submission is taken only once the previous
+//! one has its verdicts. The item's score is the best of its judged submissions, each less its
+//! penalty, scored as any item is (a negative mark when none earns a point).
 //!
 //! The backend does not take the browser's verdicts on trust: [`rejudge`] re-runs every
 //! submission with the same module and budgets and puts its own verdicts in their place, and the
@@ -19,7 +20,7 @@ use crate::package::code::{CodeTask, MAX_CODE_BYTES};
 use crate::points::Points;
 use crate::sandbox::TestVerdict;
 use crate::sandbox::verdict::submission_points;
-use crate::scoring::{ItemScore, Outcome};
+use crate::scoring::item_score;
 
 /// What the fold keeps of a coding item.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -27,10 +28,8 @@ pub(super) struct CodeProgress {
     runs: u32,
     /// Code of each graded submission, in order.
     submitted: Vec<String>,
-    /// Verdicts by submission (None: not judged yet).
+    /// Verdicts by submission (None: not judged yet; only the last can be).
     verdicts: Vec<Option<Vec<TestVerdict>>>,
-    /// Best points of a judged submission.
-    best: Option<Points>,
 }
 
 /// A coding item's progress, as callers see it.
@@ -81,12 +80,15 @@ impl Session {
         }
     }
 
-    /// Checks the code of a run or submission.
+    /// Checks the code of a run or (`submit`) a submission. A submission waits until the one
+    /// before it has its verdicts, so at most one per item is ever waiting: the one a page that
+    /// closed mid-judging must judge when it comes back.
     pub(super) fn check_code(
         &self,
         index: usize,
         item: &str,
         code: &str,
+        submit: bool,
     ) -> Result<(), EventError> {
         self.code_task(index, item)?;
         if code.len() > MAX_CODE_BYTES {
@@ -94,6 +96,13 @@ impl Session {
                 item: item.to_string(),
                 bytes: code.len(),
                 max: MAX_CODE_BYTES,
+            });
+        }
+        let progress = &self.progress.items[index].code;
+        if submit && progress.pending() {
+            return Err(EventError::JudgingPending {
+                item: item.to_string(),
+                submission: progress.verdicts.len() as u32,
             });
         }
         Ok(())
@@ -145,6 +154,7 @@ impl Session {
             return;
         };
         let max = self.plan.items[index].item.max_points();
+        let negative = self.plan.items[index].item.negative;
         let points = match (&event, &self.plan.items[index].item.interaction) {
             (
                 Event::CodeJudged {
@@ -164,44 +174,16 @@ impl Session {
             Event::CodeJudged {
                 submission, tests, ..
             } => {
-                if let Some(slot) = progress.code.verdicts.get_mut(submission as usize - 1) {
+                let slot = (submission as usize).checked_sub(1);
+                if let Some(slot) = slot.and_then(|i| progress.code.verdicts.get_mut(i)) {
                     *slot = Some(tests);
                 }
                 let points = points.unwrap_or(Points::ZERO);
-                let best = progress.code.best.map_or(points, |b| b.max(points));
-                progress.code.best = Some(best);
-                let outcome = if best >= max {
-                    Outcome::Correct
-                } else if best > Points::ZERO {
-                    Outcome::Partial
-                } else {
-                    Outcome::Incorrect
-                };
-                progress.score = Some(ItemScore {
-                    earned: best,
-                    max,
-                    outcome,
-                });
+                let best = progress.score.map_or(points, |s| s.earned.max(points));
+                progress.score = Some(item_score(best, max, negative));
             }
             _ => {}
         }
-    }
-
-    /// Every graded submission so far: (item id, submission number, code).
-    pub fn submissions(&self) -> Vec<(String, u32, String)> {
-        self.plan
-            .items
-            .iter()
-            .zip(&self.progress.items)
-            .flat_map(|(planned, progress)| {
-                progress
-                    .code
-                    .submitted
-                    .iter()
-                    .enumerate()
-                    .map(|(i, code)| (planned.item.id.clone(), i as u32 + 1, code.clone()))
-            })
-            .collect()
     }
 
     /// Whether a submission still waits for its verdicts (a result signed now would miss them).
@@ -302,7 +284,7 @@ impl Session {
 }
 
 /// Seed of the runs of item `item` in a session seeded with `seed`.
-pub fn code_seed(seed: u64, item: &str) -> u64 {
+fn code_seed(seed: u64, item: &str) -> u64 {
     crate::seed::Stream::new(seed, "code", item).next_u64()
 }
 

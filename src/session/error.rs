@@ -135,7 +135,6 @@ pub enum EventError {
         /// Why the step failed.
         source: IrtError,
     },
-    /// The response does not fit the item.
     /// A code event for an item that is not a coding task.
     #[error("item {item:?} is not a coding task")]
     NotCode {
@@ -162,6 +161,14 @@ pub enum EventError {
         /// What is wrong with it.
         reason: &'static str,
     },
+    /// A submission made while the item's previous one still waits for its verdicts.
+    #[error("item {item:?}: submission {submission} is still waiting for its verdicts")]
+    JudgingPending {
+        /// The item.
+        item: String,
+        /// The submission waiting.
+        submission: u32,
+    },
     /// Verdicts that do not cover the task's tests one by one, in order.
     #[error("item {item:?}: the verdicts must cover its {tests} tests in order, test 0 first")]
     Verdicts {
@@ -170,6 +177,7 @@ pub enum EventError {
         /// The task's tests.
         tests: usize,
     },
+    /// The response does not fit the item.
     #[error("item {item:?}: {source}")]
     InvalidResponse {
         /// The item.
@@ -203,6 +211,7 @@ impl EventError {
             EventError::NotCode { .. } => "not_code",
             EventError::CodeTooLong { .. } => "code_too_long",
             EventError::Submission { .. } => "unknown_submission",
+            EventError::JudgingPending { .. } => "judging_pending",
             EventError::Verdicts { .. } => "invalid_verdicts",
         }
     }

@@ -24,7 +24,7 @@ mod state;
 use std::sync::Arc;
 
 pub use chain::Chain;
-pub use code::{CodeView, PlannedRun, Rejudged, code_seed, rejudge};
+pub use code::{CodeView, PlannedRun, Rejudged, rejudge};
 pub use error::{EventError, ReplayError, StartError};
 pub use event::{Accommodations, Event, MAX_SAFE_INTEGER, SessionConfig};
 pub use state::*;
@@ -328,7 +328,8 @@ impl Session {
                 let index = self.open_item(item, expiry)?;
                 self.selected(index, item)?;
                 self.viewed(index, item)?;
-                self.check_code(index, item, code)
+                let submit = matches!(event, Event::CodeSubmit { .. });
+                self.check_code(index, item, code, submit)
                     .map(|()| Checked::default())
             }
             // Checked in `apply`, before the clock.

@@ -106,9 +106,14 @@ export function startApp(run, parts, { onTitle = () => {}, exitLink = null, onRe
       if (runsOf(item) === before) return null;
       return judgeHere(item, code, { shownOnly: true, onProgress });
     },
-    /** Records a graded submission, judges it in the Worker and records the verdicts. */
+    /**
+     * Records a graded submission, judges it in the Worker and records the verdicts. A previous
+     * submission still without verdicts is judged first: the engine takes no new one before.
+     */
     async submitCode(item, code, onProgress) {
       page.notice.clear();
+      const waiting = waitingSubmissions(run).find((w) => w.item === item);
+      if (waiting && !(await recordVerdicts(item, waiting.submission, waiting.code, onProgress))) return null;
       const before = codeOf(item)?.submissions ?? 0;
       await dispatch({ type: "code.submit", t: now(), item, code });
       const submission = codeOf(item)?.submissions ?? 0;

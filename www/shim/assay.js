@@ -189,7 +189,7 @@ export async function openAssessment({ endpoint = "", package: packageId, accomm
   run.report();
   onSignal("started", { sid: slot.sid, resumed: events.length > 0 });
   // A session finished on an earlier page whose result was never queued gets it now.
-  if (session.state().status === "completed" && !slot.result && !session.judgingPending()) await run.queueResult();
+  if (session.state().status === "completed") await run.settleCompleted();
   return run;
 }
 
@@ -253,9 +253,7 @@ class Run {
     this.events.push(event);
     if (this.session.state().status === "completed") {
       clearTimeout(this.checkpointTimer);
-      // A coding submission still being judged belongs in the result: it is signed once the
-      // verdicts are recorded (their event completes this branch again).
-      if (!this.slot.result && !this.session.judgingPending()) await this.queueResult();
+      await this.settleCompleted();
     } else if (event.type === "section.submit" || event.type === "clock") {
       await this.checkpointNow();
     } else {
@@ -265,6 +263,18 @@ class Run {
       this.checkpointTimer = setTimeout(() => this.checkpoint(), Math.max(0, wait));
     }
     this.report();
+  }
+
+  /**
+   * Sends what a completed session owes the backend, once: its signed result. A coding
+   * submission still being judged belongs in the result, which is signed when the verdicts are
+   * recorded (their event comes back here); until then a checkpoint carries the events, so the
+   * backend has every answer even if the verdicts never come.
+   */
+  async settleCompleted() {
+    if (this.slot.result) return;
+    if (this.session.judgingPending()) await this.checkpointNow();
+    else await this.queueResult();
   }
 
   /** Sends a checkpoint for the events not yet covered by one (after any event in progress). */

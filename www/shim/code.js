@@ -21,26 +21,10 @@ export async function judge(run, runner, item, code, { shownOnly = false, onProg
   return verdicts;
 }
 
-/** The code view of `item` in the session's state. */
-export function codeView(run, item) {
-  return run.session.state().items.find((v) => v.id === item)?.code ?? null;
-}
-
-/** Records a graded submission, judges it and records its verdicts. */
-export async function submitCode(run, runner, item, code, options) {
-  await run.record({ type: "code.submit", t: Math.max(Date.now(), run.lastT), item, code });
-  const submission = codeView(run, item).submissions;
-  return judgeSubmission(run, runner, item, submission, code, options);
-}
-
-/** Judges a recorded submission (also one left waiting by a page that closed) and records it. */
-export async function judgeSubmission(run, runner, item, submission, code, options) {
-  const tests = await judge(run, runner, item, code, options);
-  await run.record({ type: "code.judged", t: Math.max(Date.now(), run.lastT), item, submission, tests });
-  return tests;
-}
-
-/** Submissions a closed page left without verdicts: [{item, submission, code}]. */
+/**
+ * Submissions left without verdicts (by a page that closed, or a runner that failed):
+ * [{item, submission, code}]. The engine lets an item have one at most, its last.
+ */
 export function waitingSubmissions(run) {
   return run.session
     .state()
