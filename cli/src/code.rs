@@ -7,7 +7,7 @@ use anyhow::{Context, bail};
 use assay::Package;
 use assay::package::Interaction;
 use assay::package::code::{CodeTask, Visibility};
-use assay::sandbox::{Limits, RunEnd, RunHarness, RunRequest, TestVerdict, Verdict};
+use assay::sandbox::{Limits, RunEnd, RunHarness, RunRequest, TestVerdict};
 use assay_sandbox::Runner;
 use serde_json::json;
 
@@ -133,7 +133,7 @@ fn run_solution(args: &RunArgs) -> anyhow::Result<u8> {
             say!(
                 "{:<32} {:<44} {:>12} steps",
                 test.name,
-                describe(&v.verdict),
+                v.verdict.to_string(),
                 v.steps
             );
         }
@@ -187,12 +187,7 @@ fn exec(args: &ExecArgs) -> anyhow::Result<u8> {
             }
             other => {
                 status = exit::INVALID;
-                eprintln!(
-                    "{}: {} ({} steps)",
-                    program.display(),
-                    describe_end(other),
-                    report.steps
-                );
+                eprintln!("{}: {} ({} steps)", program.display(), other, report.steps);
             }
         }
     }
@@ -245,9 +240,7 @@ pub fn check_bank(args: &CheckBankArgs) -> anyhow::Result<u8> {
                 for v in &failed {
                     problems.push(format!(
                         "{}: the reference fails {:?}: {}",
-                        item.id,
-                        task.tests[v.test as usize].name,
-                        describe(&v.verdict)
+                        item.id, task.tests[v.test as usize].name, v.verdict
                     ));
                 }
                 rows.push(row(
@@ -352,49 +345,4 @@ fn row(
     }
     let steps: u64 = verdicts.iter().map(|v| v.steps).sum();
     json!({"task": task_id, "solution": solution, "ok": ok, "passed": passed, "tests": verdicts.len(), "steps": steps, "summary": summary, "verdicts": verdicts})
-}
-
-/// One line for a verdict.
-pub fn describe(verdict: &Verdict) -> String {
-    match verdict {
-        Verdict::Passed => "passed".into(),
-        Verdict::WrongAnswer {
-            difference: Some(d),
-        } => format!("wrong answer: {d}"),
-        Verdict::WrongAnswer { difference: None } => "wrong answer".into(),
-        Verdict::RuntimeError { error } => match error.line {
-            Some(line) => format!("{}: {} (line {line})", error.kind, error.message),
-            None => format!("{}: {}", error.kind, error.message),
-        },
-        Verdict::LimitExceeded { budget } => {
-            format!("{} limit exceeded", format!("{budget:?}").to_lowercase())
-        }
-        Verdict::NotAllowed { what } => format!("not allowed: {what}"),
-        Verdict::SyntaxError { error } => format!(
-            "syntax error at line {}, column {}: {}",
-            error.line.unwrap_or(0),
-            error.column.unwrap_or(0),
-            error.message
-        ),
-        Verdict::Internal { message } => format!("sandbox failure: {message}"),
-    }
-}
-
-fn describe_end(end: &RunEnd) -> String {
-    match end {
-        RunEnd::Exited { code, .. } => format!("exited with status {code}"),
-        RunEnd::Returned { .. } => "returned".into(),
-        RunEnd::Raised { error, .. } => describe(&Verdict::RuntimeError {
-            error: error.clone(),
-        }),
-        RunEnd::SyntaxError { error } => describe(&Verdict::SyntaxError {
-            error: error.clone(),
-        }),
-        RunEnd::Unserializable { error, .. } => error.message.clone(),
-        RunEnd::LimitExceeded { budget } => describe(&Verdict::LimitExceeded { budget: *budget }),
-        RunEnd::NotAllowed { what } => describe(&Verdict::NotAllowed { what: what.clone() }),
-        RunEnd::Internal { message } => describe(&Verdict::Internal {
-            message: message.clone(),
-        }),
-    }
 }

@@ -36,6 +36,18 @@ pub enum Budget {
     Output,
 }
 
+impl Budget {
+    /// The budget's name as written in results (`"steps"`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Budget::Steps => "steps",
+            Budget::Memory => "memory",
+            Budget::Recursion => "recursion",
+            Budget::Output => "output",
+        }
+    }
+}
+
 /// Largest accepted step budget: the counter is an i64, and the figure travels through JS.
 pub const MAX_STEPS: u64 = 1 << 50;
 /// Largest memory budget: the module's 32-bit memory holds 4 GiB, start-up state included.

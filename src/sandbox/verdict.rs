@@ -1,6 +1,8 @@
 //! Verdicts: one per test, from the test's expectation and how its run ended; and the item's
 //! points from its verdicts.
 
+use std::fmt;
+
 use serde::{Deserialize, Serialize};
 
 use super::compare::{Actual, first_difference, matches};
@@ -66,6 +68,69 @@ impl Verdict {
             Verdict::SyntaxError { .. } => "syntax_error",
             Verdict::Internal { .. } => "internal",
         }
+    }
+}
+
+/// One line for people: `wrong answer: line 2: expected "3", got "4"`.
+impl fmt::Display for Verdict {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Verdict::Passed => f.write_str("passed"),
+            Verdict::WrongAnswer {
+                difference: Some(d),
+            } => write!(f, "wrong answer: {d}"),
+            Verdict::WrongAnswer { difference: None } => f.write_str("wrong answer"),
+            Verdict::RuntimeError { error } => write!(f, "{}", Raised(error)),
+            Verdict::LimitExceeded { budget } => write!(f, "{} limit exceeded", budget.name()),
+            Verdict::NotAllowed { what } => write!(f, "not allowed: {what}"),
+            Verdict::SyntaxError { error } => write!(f, "{}", Unparsed(error)),
+            Verdict::Internal { message } => write!(f, "sandbox failure: {message}"),
+        }
+    }
+}
+
+/// How a run ended, in the words of [`Verdict`]'s display.
+impl fmt::Display for RunEnd {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RunEnd::Exited { code, .. } => write!(f, "exited with status {code}"),
+            RunEnd::Returned { .. } => f.write_str("returned"),
+            RunEnd::Raised { error, .. } => write!(f, "{}", Raised(error)),
+            RunEnd::SyntaxError { error } => write!(f, "{}", Unparsed(error)),
+            RunEnd::Unserializable { error, .. } => f.write_str(&error.message),
+            RunEnd::LimitExceeded { budget } => write!(f, "{} limit exceeded", budget.name()),
+            RunEnd::NotAllowed { what } => write!(f, "not allowed: {what}"),
+            RunEnd::Internal { message } => write!(f, "sandbox failure: {message}"),
+        }
+    }
+}
+
+/// An exception, with its line when known.
+struct Raised<'a>(&'a PyError);
+
+impl fmt::Display for Raised<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let error = self.0;
+        match error.line {
+            Some(line) => write!(f, "{}: {} (line {line})", error.kind, error.message),
+            None => write!(f, "{}: {}", error.kind, error.message),
+        }
+    }
+}
+
+/// A syntax error with its place.
+struct Unparsed<'a>(&'a PyError);
+
+impl fmt::Display for Unparsed<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let error = self.0;
+        write!(
+            f,
+            "syntax error at line {}, column {}: {}",
+            error.line.unwrap_or(0),
+            error.column.unwrap_or(0),
+            error.message
+        )
     }
 }
 
@@ -206,7 +271,7 @@ fn judge_test(test: &CodeTest, report: &RunReport, checker: Option<&RunReport>) 
             }
             Some(other) => {
                 return Verdict::Internal {
-                    message: format!("the checker failed: {}", describe_end(other)),
+                    message: format!("the checker failed: {other}"),
                 };
             }
             None => {
@@ -225,19 +290,6 @@ fn judge_test(test: &CodeTest, report: &RunReport, checker: Option<&RunReport>) 
             difference: (detailed && test.compare != Comparator::Checker)
                 .then(|| first_difference(&test.expected, actual)),
         }
-    }
-}
-
-fn describe_end(end: &RunEnd) -> String {
-    match end {
-        RunEnd::Raised { error, .. } | RunEnd::SyntaxError { error } => {
-            format!("{}: {}", error.kind, error.message)
-        }
-        RunEnd::LimitExceeded { budget } => format!("its {budget:?} budget ran out").to_lowercase(),
-        RunEnd::NotAllowed { what } => format!("{what} is not allowed"),
-        RunEnd::Internal { message } => message.clone(),
-        RunEnd::Exited { code, .. } => format!("exited with status {code}"),
-        RunEnd::Returned { .. } | RunEnd::Unserializable { .. } => "it returned no verdict".into(),
     }
 }
 
