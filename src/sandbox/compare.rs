@@ -189,9 +189,17 @@ fn order(a: &Value, b: &Value) -> Ordering {
     }
     match (a, b) {
         (Value::Bool(x), Value::Bool(y)) => x.cmp(y),
+        // Integers compare exactly (as f64, two beyond 2^53 could tie and keep their input
+        // order, and the exact comparison after sorting would then fail); the rest as f64.
         (Value::Number(x), Value::Number(y)) => {
-            let (x, y) = (x.as_f64().unwrap_or(0.0), y.as_f64().unwrap_or(0.0));
-            x.total_cmp(&y)
+            match (x.as_i64(), y.as_i64(), x.as_u64(), y.as_u64()) {
+                (Some(x), Some(y), _, _) => x.cmp(&y),
+                (_, _, Some(x), Some(y)) => x.cmp(&y),
+                _ => {
+                    let (x, y) = (x.as_f64().unwrap_or(0.0), y.as_f64().unwrap_or(0.0));
+                    x.total_cmp(&y)
+                }
+            }
         }
         (Value::String(x), Value::String(y)) => x.cmp(y),
         (Value::Array(x), Value::Array(y)) => x
@@ -326,6 +334,13 @@ mod tests {
         ));
         assert!(matches(&c, &json!("b\na\n"), Actual::Text("a\nb")));
         assert!(!matches(&c, &json!("b\na\n"), Actual::Text("a\na\n")));
+        // Integers beyond 2^53, which f64 cannot tell apart.
+        let big = 9_007_199_254_740_993_i64;
+        assert!(matches(
+            &c,
+            &json!([big, big - 1, -big, u64::MAX]),
+            Actual::Value(&json!([u64::MAX, big - 1, -big, big]))
+        ));
     }
 
     #[test]
