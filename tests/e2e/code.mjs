@@ -252,12 +252,19 @@ async function applicant(browser) {
   await focusEditor(page);
   await typeCode(page, wrong);
   await leaveEditorTo(page, "Run shown tests");
+  // The shown tests still carry the runaway's verdicts: wait for this run's to replace them.
   await page.keyboard.press("Enter");
-  await page.waitForFunction(() => /Shown tests:/.test(document.querySelector("assay-assessment").shadowRoot.querySelector(".code-status")?.textContent ?? "") && !/took too long/.test(document.querySelector("assay-assessment").shadowRoot.querySelector(".code-status")?.textContent ?? ""), null, { timeout: 60000 });
+  await page.waitForFunction(() => {
+    const root = document.querySelector("assay-assessment").shadowRoot;
+    const verdicts = [...root.querySelectorAll(".test .test-verdict")].map((v) => v.textContent);
+    return /Shown tests:/.test(root.querySelector(".code-status")?.textContent ?? "") && verdicts.length > 0 && !verdicts.some((v) => /took too long/.test(v));
+  }, null, { timeout: 60000 });
   console.log(`  ${item.interaction.known_bad[0].name}: “${await status(page)}”`);
   await tabTo(page, isButton("Submit for grading"), "Submit for grading");
   await page.keyboard.press("Enter");
   await page.waitForFunction(() => /Submission graded/.test(document.querySelector("assay-assessment").shadowRoot.querySelector(".code-status")?.textContent ?? ""), null, { timeout: 60000 });
+  const graded = /Submission graded: (\d+) of (\d+) tests passed/.exec((await status(page)) ?? "");
+  if (!graded || Number(graded[1]) >= Number(graded[2])) problem(`the known-bad solution was not failed: “${await status(page)}”`);
   console.log(`  submission 1: “${await status(page)}”`);
   await shoot(page, "code-03-graded-wrong");
 
