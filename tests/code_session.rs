@@ -143,7 +143,11 @@ fn verdicts_must_name_a_waiting_submission_and_cover_every_test_in_order() {
         code: "y".into(),
     };
     assert_eq!(code(again, &mut s), "judging_pending");
-    assert_eq!(s.state().items[0].code.clone().unwrap().pending, 1);
+    let state = s.state();
+    assert_eq!(state.items[0].code.clone().unwrap().pending, 1);
+    // A submission waiting for its verdicts already counts as an answer.
+    assert!(state.items[0].answered && state.items[0].score.is_none());
+    assert_eq!(state.score.answered, 1);
     let mut partial = verdicts([true, true]);
     partial.pop();
     let short = Event::CodeJudged {

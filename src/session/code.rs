@@ -63,6 +63,11 @@ impl CodeProgress {
         }
     }
 
+    /// Whether a graded submission was made.
+    pub(super) fn submitted(&self) -> bool {
+        !self.submitted.is_empty()
+    }
+
     /// Whether any submission awaits its verdicts.
     pub(super) fn pending(&self) -> bool {
         self.verdicts.iter().any(Option::is_none)

@@ -78,6 +78,14 @@ struct ItemProgress {
     code: code::CodeProgress,
 }
 
+impl ItemProgress {
+    /// Whether the item counts as answered: it holds a response, a score, or (a coding task) a
+    /// graded submission, judged or not.
+    fn answered(&self) -> bool {
+        self.response.is_some() || self.score.is_some() || self.code.submitted()
+    }
+}
+
 /// What a checked event brings to its effect: an answer's score and, in an adaptive section, the
 /// step it leads to.
 #[derive(Debug, Clone, Copy, Default)]
@@ -563,6 +571,7 @@ impl Session {
                     flagged: progress.flagged,
                     response: progress.response.clone(),
                     score: progress.score,
+                    answered: progress.answered(),
                     max: planned.item.max_points(),
                     code: matches!(planned.item.interaction, Interaction::Code(_))
                         .then(|| progress.code.view()),
@@ -606,11 +615,7 @@ impl Session {
             score: ScoreView {
                 earned: self.score(),
                 max: items.iter().map(|i| i.max).sum(),
-                answered: p
-                    .items
-                    .iter()
-                    .filter(|i| i.response.is_some() || i.score.is_some())
-                    .count() as u32,
+                answered: p.items.iter().filter(|i| i.answered()).count() as u32,
                 items: items.len() as u32,
             },
             breaks: BreakView {

@@ -143,6 +143,9 @@ pub struct ItemView {
     pub response: Option<Response>,
     /// The current answer's score.
     pub score: Option<ItemScore>,
+    /// Whether the item counts as answered (a response, a score or a graded submission); the
+    /// test's `score.answered` counts these.
+    pub answered: bool,
     /// Most points available, in thousandths.
     pub max: Points,
     /// A coding item's runs, submissions and latest verdicts.

@@ -33,6 +33,11 @@ response: Response | null,
  */
 score: ItemScore | null, 
 /**
+ * Whether the item counts as answered (a response, a score or a graded submission); the
+ * test's `score.answered` counts these.
+ */
+answered: boolean, 
+/**
  * Most points available, in thousandths.
  */
 max: Points, 

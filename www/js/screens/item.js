@@ -6,7 +6,6 @@ import { pointsLabel } from "../format.js";
 import { renderStem } from "../stem.js";
 import { renderAnswer } from "../render/index.js";
 import { sectionNav } from "./section-nav.js";
-import { isAnswered } from "../answered.js";
 
 /** Screen for state.current_item; update(ctx) refreshes it without rebuilding the controls. */
 export function itemScreen({ state, session, actions, run }) {
@@ -55,7 +54,7 @@ export function itemScreen({ state, session, actions, run }) {
     flag.setAttribute("aria-pressed", String(v.flagged));
     if (v.response == null) clear.setAttribute("aria-disabled", "true");
     else clear.removeAttribute("aria-disabled");
-    const answered = isAnswered(v);
+    const answered = v.answered;
     saved.textContent = isCode ? (answered ? "Submission saved" : "Not submitted yet") : answered ? "Answer saved" : "Not answered yet";
     saved.classList.toggle("is-saved", answered);
     if (isCode) clear.hidden = true;

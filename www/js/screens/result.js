@@ -3,7 +3,6 @@
 
 import { h, hidden } from "../dom.js";
 import { points } from "../format.js";
-import { isAnswered } from "../answered.js";
 
 const OUTCOMES = { correct: "Correct", partial: "Partly correct", incorrect: "Incorrect", unscored: "Not scored" };
 
@@ -110,10 +109,11 @@ function total(score) {
 
 /** The judgement in words; a scored rating scale is "answered", not "partly correct". */
 function result(view, item) {
-  if (!isAnswered(view)) return "Not answered";
+  if (!view.answered) return "Not answered";
   if (view.max === 0) return "Not scored";
   if (item.interaction.type === "likert") return "Answered";
-  return OUTCOMES[view.score?.outcome] ?? "";
+  // A coding submission counts as answered before its verdicts arrive.
+  return view.score ? OUTCOMES[view.score.outcome] : "Being graded";
 }
 
 function table(state, session) {

@@ -3,7 +3,6 @@
 
 import { h } from "../dom.js";
 import { plural } from "../format.js";
-import { isAnswered } from "../answered.js";
 
 /** Screen shown after "Finish section", before section.submit. */
 export function reviewScreen({ state, session, actions }) {
@@ -11,7 +10,7 @@ export function reviewScreen({ state, session, actions }) {
   const index = state.sections.indexOf(section);
   const last = index === state.sections.length - 1;
   const views = section.items.map((id) => state.items.find((v) => v.id === id));
-  const unanswered = views.filter((v) => !isAnswered(v));
+  const unanswered = views.filter((v) => !v.answered);
   const flagged = views.filter((v) => v.flagged);
   const answered = views.length - unanswered.length;
   const name = section.title ?? `Section ${index + 1}`;

@@ -3,7 +3,6 @@
 // caused an event is never lost to a redraw.
 
 import { h, hidden } from "../dom.js";
-import { isAnswered } from "../answered.js";
 
 /** nav element + update(state). onJump(itemId), onFinish(). */
 export function sectionNav({ state, onJump, onFinish }) {
@@ -30,7 +29,7 @@ export function sectionNav({ state, onJump, onFinish }) {
     let flagged = 0;
     for (const { id, button, status } of cells) {
       const v = views.get(id);
-      const done = isAnswered(v);
+      const done = v.answered;
       answered += done ? 1 : 0;
       flagged += v.flagged ? 1 : 0;
       button.classList.toggle("is-answered", done);
