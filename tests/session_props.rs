@@ -4,6 +4,7 @@
 
 use std::sync::Arc;
 
+use assay::sandbox::{Budget, PyError, TestVerdict, Verdict};
 use assay::scoring::Response;
 use assay::session::{Accommodations, Event, Session, SessionConfig};
 use assay::simulate::{self, Behaviour};
@@ -215,8 +216,55 @@ fn arb_event() -> impl Strategy<Value = Event> {
         t.clone().prop_map(|t| Event::FocusLost { t }),
         t.clone().prop_map(|t| Event::FocusGained { t }),
         t.clone().prop_map(|t| Event::Clock { t }),
-        t.prop_map(|t| Event::SessionSubmit { t }),
+        t.clone().prop_map(|t| Event::SessionSubmit { t }),
+        (t.clone(), arb_text(), arb_text()).prop_map(|(t, item, code)| Event::CodeRun {
+            t,
+            item,
+            code
+        }),
+        (t.clone(), arb_text(), arb_text()).prop_map(|(t, item, code)| Event::CodeSubmit {
+            t,
+            item,
+            code
+        }),
+        (
+            t,
+            arb_text(),
+            any::<u32>(),
+            proptest::collection::vec(arb_verdict(), 0..4)
+        )
+            .prop_map(|(t, item, submission, tests)| Event::CodeJudged {
+                t,
+                item,
+                submission,
+                tests
+            }),
     ]
+}
+
+fn arb_verdict() -> impl Strategy<Value = TestVerdict> {
+    let error = (arb_text(), arb_text(), proptest::option::of(any::<u32>())).prop_map(
+        |(kind, message, line)| PyError {
+            kind,
+            message,
+            line,
+            column: None,
+        },
+    );
+    let verdict = prop_oneof![
+        Just(Verdict::Passed),
+        proptest::option::of(arb_text()).prop_map(|difference| Verdict::WrongAnswer { difference }),
+        error.prop_map(|error| Verdict::RuntimeError { error }),
+        Just(Verdict::LimitExceeded {
+            budget: Budget::Memory
+        }),
+        arb_text().prop_map(|what| Verdict::NotAllowed { what }),
+    ];
+    (any::<u32>(), verdict, 0u64..(1 << 53)).prop_map(|(test, verdict, steps)| TestVerdict {
+        test,
+        verdict,
+        steps,
+    })
 }
 
 proptest! {

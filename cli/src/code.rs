@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
 use assay::Package;
-use assay::package::Interaction;
 use assay::package::code::{CodeTask, Visibility};
 use assay::sandbox::{Limits, RunEnd, RunHarness, RunRequest, TestVerdict};
 use assay_sandbox::Runner;
@@ -203,10 +202,12 @@ fn code_task<'a>(package: &'a Package, id: &str) -> anyhow::Result<&'a CodeTask>
     let Some((_, item)) = package.items().find(|(_, i)| i.id == id) else {
         bail!("the package has no item {id:?}");
     };
-    match &item.interaction {
-        Interaction::Code(task) => Ok(task),
-        other => bail!("item {id:?} is a {} item, not a coding task", other.kind()),
-    }
+    item.interaction.code_task().with_context(|| {
+        format!(
+            "item {id:?} is a {} item, not a coding task",
+            item.interaction.kind()
+        )
+    })
 }
 
 /// Arguments of `assay check-bank`.
@@ -228,7 +229,7 @@ pub fn check_bank(args: &CheckBankArgs) -> anyhow::Result<u8> {
     let mut rows = Vec::new();
     let mut problems = Vec::new();
     for (_, item) in package.items() {
-        let Interaction::Code(task) = &item.interaction else {
+        let Some(task) = item.interaction.code_task() else {
             continue;
         };
         match &task.reference {

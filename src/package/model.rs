@@ -337,7 +337,7 @@ impl Package {
     /// Whether any item is a coding task (re-scoring it needs the sandbox).
     pub fn has_code(&self) -> bool {
         self.items()
-            .any(|(_, i)| matches!(i.interaction, Interaction::Code(_)))
+            .any(|(_, i)| i.interaction.code_task().is_some())
     }
 
     /// All items in author order, with their section index.
@@ -350,6 +350,14 @@ impl Package {
 }
 
 impl Interaction {
+    /// The coding task, when this is one.
+    pub fn code_task(&self) -> Option<&super::code::CodeTask> {
+        match self {
+            Interaction::Code(task) => Some(task),
+            _ => None,
+        }
+    }
+
     /// The interaction's name as written in packages (`"single_choice"`...).
     pub fn kind(&self) -> &'static str {
         match self {

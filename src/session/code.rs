@@ -15,7 +15,6 @@ use serde::{Deserialize, Serialize};
 
 use super::error::EventError;
 use super::{Event, Session};
-use crate::package::Interaction;
 use crate::package::code::{CodeTask, MAX_CODE_BYTES};
 use crate::points::Points;
 use crate::sandbox::TestVerdict;
@@ -77,12 +76,13 @@ impl CodeProgress {
 impl Session {
     /// The coding task of item `index`, or the refusal for a code event on another item.
     pub(super) fn code_task(&self, index: usize, item: &str) -> Result<&CodeTask, EventError> {
-        match &self.plan.items[index].item.interaction {
-            Interaction::Code(task) => Ok(task),
-            _ => Err(EventError::NotCode {
+        self.plan.items[index]
+            .item
+            .interaction
+            .code_task()
+            .ok_or_else(|| EventError::NotCode {
                 item: item.to_string(),
-            }),
-        }
+            })
     }
 
     /// Checks the code of a run or (`submit`) a submission. A submission waits until the one
@@ -160,12 +160,12 @@ impl Session {
         };
         let max = self.plan.items[index].item.max_points();
         let negative = self.plan.items[index].item.negative;
-        let points = match (&event, &self.plan.items[index].item.interaction) {
+        let points = match (&event, self.plan.items[index].item.interaction.code_task()) {
             (
                 Event::CodeJudged {
                     submission, tests, ..
                 },
-                Interaction::Code(task),
+                Some(task),
             ) => Some(submission_points(task, max, tests, *submission)),
             _ => None,
         };
@@ -324,10 +324,7 @@ pub fn rejudge(
         package
             .items()
             .find(|(_, i)| i.id == item)
-            .and_then(|(_, i)| match &i.interaction {
-                Interaction::Code(task) => Some(task.as_ref()),
-                _ => None,
-            })
+            .and_then(|(_, i)| i.interaction.code_task())
     };
     let mut claimed = std::collections::BTreeMap::new();
     for event in events {

@@ -282,24 +282,12 @@ impl Event {
                 write_str(&mut out, item);
             }
             Event::CodeJudged {
-                item,
-                submission,
-                tests,
-                ..
+                item, submission, ..
             } => {
                 key(&mut out, "item");
                 write_str(&mut out, item);
                 key(&mut out, "submission");
                 out.extend_from_slice(submission.to_string().as_bytes());
-                key(&mut out, "t");
-                out.extend_from_slice(self.t().to_string().as_bytes());
-                key(&mut out, "tests");
-                let value = serde_json::to_value(tests).unwrap_or_default();
-                out.extend_from_slice(&crate::canonical::value_to_jcs(&value));
-                key(&mut out, "type");
-                write_str(&mut out, self.kind());
-                out.push(b'}');
-                return out;
             }
             Event::SessionStart { .. }
             | Event::BreakStart { .. }
@@ -311,6 +299,13 @@ impl Event {
         }
         key(&mut out, "t");
         out.extend_from_slice(self.t().to_string().as_bytes());
+        // "tests" sorts between "t" and "type".
+        if let Event::CodeJudged { tests, .. } = self {
+            key(&mut out, "tests");
+            // Verdicts are structs of strings and integers: serialising them cannot fail.
+            let value = serde_json::to_value(tests).unwrap_or_default();
+            out.extend_from_slice(&crate::canonical::value_to_jcs(&value));
+        }
         key(&mut out, "type");
         write_str(&mut out, self.kind());
         out.push(b'}');
