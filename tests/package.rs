@@ -531,6 +531,15 @@ fn adaptive_sections_are_checked_with_paths() {
     s["items"][5]["interaction"] = json!({"type": "likert",
         "scale": [{"id": "1", "text": "no"}, {"id": "2", "text": "yes"}]});
     s["items"][6]["irt"]["b"] = json!(14);
+    let practice: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/samples/python-practice.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    s["items"][7]["interaction"] = practice["sections"][0]["items"][0]["interaction"].clone();
     let a = &mut s["adaptive"];
     a["estimator"]["points"] = json!(1);
     a["estimator"]["range"] = json!([4, -4]);
@@ -547,6 +556,7 @@ fn adaptive_sections_are_checked_with_paths() {
         ("sections[0].items[4].irt.b[1]", "strictly increasing"),
         ("sections[0].items[5].points", "must be scored"),
         ("sections[0].items[6].irt.b", "plausible range"),
+        ("sections[0].items[7].interaction", "a coding task"),
         ("sections[0].adaptive.estimator.points", "outside 2..=1001"),
         (
             "sections[0].adaptive.estimator.range",

@@ -238,6 +238,14 @@ pub(crate) fn check(
                 "an adaptive section's items need IRT parameters".into(),
             );
         }
+        if item.interaction.code_task().is_some() {
+            issue(
+                format!("{path}.interaction"),
+                "an adaptive section's items are scored as they are answered: a coding task, \
+                 graded after its submission runs, cannot be one"
+                    .into(),
+            );
+        }
         if item.max_points() <= crate::points::Points::ZERO {
             issue(
                 format!("{path}.points"),
