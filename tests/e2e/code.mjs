@@ -226,6 +226,11 @@ async function applicant(browser) {
   await page.keyboard.press("Tab");
   const editorText = () => page.evaluate(() => document.querySelector("assay-assessment").shadowRoot.querySelector(".cm-content").innerText);
   if (!/\n {4,}$/.test((await editorText()).replace(/\u200b/g, ""))) problem("Tab did not indent inside the editor");
+  // Shift+Tab takes an indent off, and focus stays in the editor.
+  const lastIndent = async () => /( *)$/.exec((await editorText()).replace(/\u200b/g, ""))[1].length;
+  const indented = await lastIndent();
+  await page.keyboard.press("Shift+Tab");
+  if (!((await lastIndent()) < indented)) problem("Shift+Tab did not remove an indent inside the editor");
 
   // A runaway: the page keeps answering while the Worker spins, and the budget stops it.
   await typeCode(page, "def solve(*args):\n    while True:\n        pass\n");

@@ -1,6 +1,6 @@
-// A code editor that works at once and gets better: a plain textarea (Tab indents, Escape then
-// Tab leaves) until CodeMirror's bundle has loaded, then CodeMirror in its place with the same
-// text, label and keyboard rules.
+// A code editor that works at once and gets better: a plain textarea until CodeMirror's bundle
+// has loaded, then CodeMirror in its place with the same text, cursor, label and keyboard rules:
+// Tab indents, Shift+Tab removes an indent, and after Escape either key leaves the editor.
 
 import { h, uid } from "./dom.js";
 
@@ -14,7 +14,7 @@ function loadBundle() {
 /** An editor for `doc`; onChange(text) on every edit; onEscape() when Tab will leave it. */
 export function codeEditor({ doc, label, onChange, onEscape }) {
   const hintId = uid("editor-hint");
-  const hint = h("p", { class: "hint", id: hintId }, "Tab indents. To leave the editor, press Escape, then Tab.");
+  const hint = h("p", { class: "hint", id: hintId }, "Tab indents and Shift+Tab removes an indent. To leave the editor, press Escape, then Tab.");
   let leaving = false;
   const textarea = h("textarea", {
     class: "input code-input",
@@ -37,12 +37,22 @@ export function codeEditor({ doc, label, onChange, onEscape }) {
       if (event.key !== "Shift") leaving = false;
       return;
     }
-    if (leaving || event.shiftKey) {
+    if (leaving) {
       leaving = false;
       return; // focus moves on
     }
     event.preventDefault();
-    textarea.setRangeText("    ", textarea.selectionStart, textarea.selectionEnd, "end");
+    if (event.shiftKey) {
+      // Up to four spaces off the start of the cursor's line.
+      const start = textarea.value.lastIndexOf("\n", textarea.selectionStart - 1) + 1;
+      const spaces = /^ {0,4}/.exec(textarea.value.slice(start))[0].length;
+      if (spaces === 0) return;
+      const [from, to] = [textarea.selectionStart, textarea.selectionEnd];
+      textarea.setRangeText("", start, start + spaces, "preserve");
+      textarea.setSelectionRange(Math.max(start, from - spaces), Math.max(start, to - spaces));
+    } else {
+      textarea.setRangeText("    ", textarea.selectionStart, textarea.selectionEnd, "end");
+    }
     onChange(textarea.value);
   });
   const frame = h("div", { class: "code-editor" }, textarea);
@@ -55,6 +65,7 @@ export function codeEditor({ doc, label, onChange, onEscape }) {
     editor = mod.createEditor({
       parent: frame,
       doc: textarea.value,
+      cursor: textarea.selectionStart,
       label,
       describedBy: hintId,
       root: textarea.getRootNode(),

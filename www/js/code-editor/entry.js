@@ -1,7 +1,7 @@
 // The code editor proper: CodeMirror 6 with Python highlighting, line numbers, undo history and
 // bracket matching. Bundled on its own (dist/code-editor.js) and loaded only when a coding item
-// is shown. Tab indents; Escape then Tab (or Shift+Tab) leaves the editor, so it never traps
-// the keyboard.
+// is shown. Tab indents and Shift+Tab removes an indent; after Escape either key leaves the
+// editor, so it never traps the keyboard.
 
 import { EditorView, keymap, lineNumbers, highlightActiveLine, highlightActiveLineGutter, drawSelection } from "@codemirror/view";
 import { EditorState } from "@codemirror/state";
@@ -20,10 +20,11 @@ const highlight = HighlightStyle.define([
 ]);
 
 /**
- * Replaces nothing; creates an editor in `parent`. Options: doc, label, describedBy (id of the
- * keyboard hint), root (the shadow root the styles go into), onChange(text), onEscape().
+ * Creates an editor in `parent`. Options: doc, cursor (offset to put the cursor at), label,
+ * describedBy (id of the keyboard hint), root (the shadow root the styles go into),
+ * onChange(text), onEscape().
  */
-export function createEditor({ parent, doc, label, describedBy, root, onChange, onEscape }) {
+export function createEditor({ parent, doc, cursor = 0, label, describedBy, root, onChange, onEscape }) {
   let leaving = false;
   const tab = (move) => (view) => {
     if (leaving) {
@@ -37,6 +38,7 @@ export function createEditor({ parent, doc, label, describedBy, root, onChange, 
     root,
     state: EditorState.create({
       doc,
+      selection: { anchor: Math.min(cursor, doc.length) },
       extensions: [
         lineNumbers(),
         highlightActiveLineGutter(),
@@ -68,7 +70,5 @@ export function createEditor({ parent, doc, label, describedBy, root, onChange, 
   return {
     value: () => view.state.doc.toString(),
     focus: () => view.focus(),
-    destroy: () => view.destroy(),
-    dom: view.dom,
   };
 }
