@@ -144,10 +144,16 @@ export function renderCode(item, _response, _onChange, { view, sid, actions }) {
     },
   }, "Submit for grading");
 
+  // Graded verdicts are drawn when a new submission is judged (or on first draw), not on every
+  // redraw: those would cover the results of a later run of the shown tests.
+  let drawnJudged = null;
   function update(next) {
     const code = next.code;
     if (!code) return;
-    if (code.verdicts) show(code.verdicts);
+    if (code.verdicts && code.last_judged !== drawnJudged) {
+      drawnJudged = code.last_judged;
+      show(code.verdicts);
+    }
     summary.textContent =
       code.submissions === 0
         ? penalty
