@@ -70,6 +70,7 @@ function item(id) {
               },
             }
           : {}),
+        ...(task.limits ? { limits: task.limits } : {}),
         reference: read("reference.py"),
         known_bad: bad.map((f) => ({ name: f.replace(/\.py$/, ""), code: readFileSync(`${dir}/bad/${f}`, "utf8") })),
       },
