@@ -136,6 +136,8 @@ async function answerCurrent(page, text = "1") {
     await page.locator("[data-item] input[type=checkbox]").first().check();
   } else if (type === "matching") {
     await page.locator("[data-item] select").first().selectOption({ index: 1 });
+  } else if (type === "ordering") {
+    await page.getByRole("button", { name: "Save this order" }).click();
   }
   return type;
 }
