@@ -357,6 +357,17 @@ fn sessions_checkpoints_results_and_export() {
         (status, body["error"]["code"].as_str()),
         (403, Some("accommodations_not_accepted"))
     );
+    let (status, body) = post(
+        &agent,
+        &format!("{base}/v1/sessions"),
+        &json!({"package": "data-ai-practice", "public_key": a.key.public().to_jwk(), "seed": 7}),
+        &[],
+    )
+    .unwrap();
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (403, Some("seed_not_accepted"))
+    );
 
     // Export behind the bearer token.
     let mut response = agent.get(&format!("{base}/v1/results")).call().unwrap();

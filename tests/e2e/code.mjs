@@ -12,87 +12,12 @@
 // Screenshots land in artifacts/screens/, each audited with axe-core.
 
 import { mkdir, readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { TOKEN, base, focused, isButton, newContext, out, problem, root, run, shoot, tabTo, watch } from "./lib/harness.mjs";
 
-const base = (process.argv[2] ?? "http://127.0.0.1:8099").replace(/\/+$/, "");
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const out = path.join(root, "artifacts/screens");
-const TOKEN = process.env.ASSAY_E2E_TOKEN ?? "e2e-token";
-const require = createRequire(import.meta.url);
-const axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
 /** The native run's observations of the golden programs (sandbox/tests/golden.rs writes them). */
 const golden = JSON.parse(await readFile(path.join(root, "target/python-golden/native.json"), "utf8"));
 const bank = JSON.parse(await readFile(path.join(root, "samples/python-practice.json"), "utf8"));
-
-const problems = [];
-const problem = (text) => {
-  problems.push(text);
-  console.error(`  ✗ ${text}`);
-};
-
-/**
- * Console errors and exceptions are problems, and so is any Content Security Policy violation
- * by the page's own files. axe-core, evaluated into the page by the audit (no source file),
- * applies inline styles to measure text, which the policy refuses: those are expected.
- */
-function watch(page, label) {
-  page.addInitScript(() =>
-    window.addEventListener("securitypolicyviolation", (e) => console.log(`csp-violation ${e.violatedDirective} ${e.sourceFile}:${e.lineNumber}`), true),
-  );
-  page.on("console", (m) => {
-    const text = m.text();
-    if (/^Applying inline style violates|Content Security Policy directive 'style-src/.test(text)) return;
-    const csp = /^csp-violation (\S+) (\S*):(\d+)$/.exec(text);
-    if (csp && csp[2] !== "" && csp[2] !== "undefined") problem(`[${label}] ${csp[1]} violated by ${csp[2]}:${csp[3]}`);
-    else if (!csp && m.type() === "error") problem(`[${label}] console error: ${text}`);
-  });
-  page.on("pageerror", (e) => problem(`[${label}] uncaught exception: ${e.message}`));
-  return page;
-}
-
-async function shoot(page, name) {
-  await page.waitForTimeout(150);
-  const file = path.join(out, `${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
-  console.log(`  📷 ${path.relative(root, file)}`);
-  try {
-    if (!(await page.evaluate(() => typeof window.axe === "object"))) await page.evaluate(axeSource);
-    const violations = await page.evaluate(async () => {
-      const r = await window.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }, resultTypes: ["violations"] });
-      return r.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")}`);
-    });
-    for (const v of violations) problem(`[axe ${name}] ${v}`);
-  } finally {
-    await page.waitForTimeout(50);
-  }
-}
-
-function focused(page) {
-  return page.evaluate(() => {
-    let el = document.activeElement;
-    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-    if (!el || el === document.body) return { tag: "body", text: "", className: "" };
-    return {
-      tag: el.tagName.toLowerCase(),
-      text: (el.innerText ?? "").replace(/\s+/g, " ").trim(),
-      className: typeof el.className === "string" ? el.className : "",
-      ariaLabel: el.getAttribute("aria-label") ?? "",
-      editor: !!el.closest?.(".code-editor"),
-    };
-  });
-}
-
-async function tabTo(page, match, what, max = 80) {
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press("Tab");
-    if (match(await focused(page))) return;
-  }
-  throw new Error(`Tab never reached ${what}`);
-}
-const isButton = (text) => (f) => f.tag === "button" && f.text === text;
 
 /** Text of the open code task's status line. */
 const status = (page) => page.textContent(".code-status");
@@ -167,7 +92,7 @@ async function watchdog(browser) {
 
 async function noRunnerWithoutCode(browser) {
   console.log("a test without coding items");
-  const context = await browser.newContext();
+  const context = await newContext(browser, );
   const page = watch(await context.newPage(), "no-code");
   const fetched = [];
   page.on("request", (r) => fetched.push(r.url()));
@@ -208,7 +133,7 @@ async function leaveEditorTo(page, button) {
 
 async function applicant(browser) {
   console.log("an applicant's coding test, keyboard only");
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
   const page = watch(await context.newPage(), "code");
   await page.goto(`${base}/take.html?package=python-practice`);
   await tabTo(page, isButton("Start the test"), "Start the test");
@@ -248,7 +173,10 @@ async function applicant(browser) {
   }
   const verdict = await page.textContent(".test .test-verdict");
   if (!/took too long/.test(verdict)) problem(`while True: pass got “${verdict}”`);
-  if (slowest > 200) problem(`the page stalled ${Math.round(slowest)} ms while the runaway ran`);
+  // Run on the page's own thread, the runaway would stall it for the whole run (seconds); a busy
+  // machine delays a timer by tens of milliseconds. A second apart, the bound holds on one and
+  // fails on the other.
+  if (slowest > 1000) problem(`the page stalled ${Math.round(slowest)} ms while the runaway ran`);
   console.log(`  while True: pass → “${verdict}” after ${((Date.now() - started) / 1000).toFixed(1)} s; the page answered within ${Math.round(slowest)} ms throughout`);
   await shoot(page, "code-02-runaway");
 
@@ -308,22 +236,10 @@ async function applicant(browser) {
 }
 
 await mkdir(out, { recursive: true });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
-try {
+await run("coding tasks", async (browser) => {
   await goldenInChromium(browser);
   await watchdog(browser);
   await noRunnerWithoutCode(browser);
   await applicant(browser);
-} catch (error) {
-  problem(`${error.stack ?? error}`);
-} finally {
-  await browser.close();
-}
-if (problems.length > 0) {
-  console.error(`${problems.length} problem(s)`);
-  process.exit(1);
-}
+});
 console.log("coding tasks: all checks passed");

@@ -6,112 +6,18 @@
 // if keyboard focus is not where it should be, or if axe-core finds a WCAG 2.1 A/AA violation.
 // The answer key comes from the package the server publishes; the page itself never sees it.
 
-import { mkdir, readFile } from "node:fs/promises";
-import { createRequire } from "node:module";
+import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium } from "playwright-core";
+import { TOKEN, base, focused, isButton, newContext, out, problem, root, run, shoot as shootOne, tabTo, watch } from "./lib/harness.mjs";
 
-const base = (process.argv[2] ?? "http://127.0.0.1:8099").replace(/\/+$/, "");
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-const out = path.join(root, "artifacts/screens");
 const PACKAGE = "data-ai-practice";
-/** The operator token `scripts/e2e` starts the server with (for the audit endpoint). */
-const TOKEN = process.env.ASSAY_E2E_TOKEN ?? "e2e-token";
-const require = createRequire(import.meta.url);
-const axeSource = await readFile(require.resolve("axe-core/axe.min.js"), "utf8");
-
-const problems = [];
 const shots = [];
-const problem = (text) => {
-  problems.push(text);
-  console.error(`  ✗ ${text}`);
-};
 
-// ---- Browser and page instrumentation -----------------------------------------------------------
-
-/** True while axe-core runs: it applies inline styles to measure shadow-DOM text, which the CSP refuses. */
-let auditing = false;
-
-function watch(page, label) {
-  page.on("console", (m) => {
-    if (auditing && /Content Security Policy directive 'style-src/.test(m.text())) return;
-    if (m.type() === "error") problem(`[${label}] console error: ${m.text()} (${page.url()})`);
-  });
-  page.on("pageerror", (e) => problem(`[${label}] uncaught exception: ${e.message} (${page.url()})`));
-  return page;
-}
-
-async function shoot(page, name, { a11y = true } = {}) {
-  const file = path.join(out, `${name}.png`);
-  await page.waitForTimeout(150);
-  await page.screenshot({ path: file, fullPage: true });
-  shots.push(file);
-  console.log(`  📷 ${path.relative(root, file)}`);
-  if (a11y) await audit(page, name);
-}
-
-/** axe-core, WCAG 2.1 A and AA rules. Injected through the DevTools protocol (the CSP forbids inline scripts). */
-async function audit(page, name) {
-  auditing = true;
-  try {
-    await runAxe(page, name);
-  } finally {
-    await page.waitForTimeout(50); // console messages arrive after evaluate returns
-    auditing = false;
-  }
-}
-
-async function runAxe(page, name) {
-  const has = await page.evaluate(() => typeof window.axe === "object");
-  if (!has) await page.evaluate(axeSource);
-  const violations = await page.evaluate(async () => {
-    const result = await window.axe.run(document, {
-      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-      resultTypes: ["violations"],
-    });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => n.target.join(" ")).slice(0, 3) }));
-  });
-  for (const v of violations) problem(`[axe ${name}] ${v.id} (${v.impact}): ${v.help} at ${v.nodes.join(", ")}`);
+async function shoot(page, name, options) {
+  shots.push(await shootOne(page, name, options));
 }
 
 // ---- Keyboard helpers ---------------------------------------------------------------------------
-
-/** A plain description of document.activeElement. */
-function focused(page) {
-  return page.evaluate(() => {
-    let el = document.activeElement;
-    // Focus inside the test's shadow root shows as the host element: look inside.
-    while (el?.shadowRoot?.activeElement) el = el.shadowRoot.activeElement;
-    if (!el || el === document.body) return { tag: "body", text: "", className: "", data: {} };
-    const label = el.labels?.[0]?.innerText ?? "";
-    return {
-      tag: el.tagName.toLowerCase(),
-      type: el.getAttribute("type") ?? "",
-      text: (el.innerText ?? "").replace(/\s+/g, " ").trim(),
-      label: label.replace(/\s+/g, " ").trim(),
-      ariaLabel: el.getAttribute("aria-label") ?? "",
-      href: el.getAttribute("href") ?? "",
-      className: typeof el.className === "string" ? el.className : "",
-      data: { ...el.dataset },
-      value: "value" in el ? el.value : null,
-      checked: el.checked ?? null,
-      disabled: el.getAttribute("aria-disabled") === "true" || el.disabled === true,
-    };
-  });
-}
-
-/** Presses Tab until `match(focused)` holds; fails after `max` presses. */
-async function tabTo(page, match, what, { max = 80 } = {}) {
-  for (let i = 0; i < max; i++) {
-    await page.keyboard.press("Tab");
-    const f = await focused(page);
-    if (match(f)) return f;
-  }
-  throw new Error(`Tab never reached ${what}`);
-}
-
-const isButton = (text) => (f) => f.tag === "button" && f.text === text;
 
 async function press(page, key, times = 1) {
   for (let i = 0; i < times; i++) await page.keyboard.press(key);
@@ -442,7 +348,7 @@ async function openSection2(page, type) {
 
 async function variants(browser) {
   console.log("variants");
-  const zoom = await browser.newContext({ viewport: { width: 640, height: 900 } }); // 1280 px at 200 %
+  const zoom = await newContext(browser, { viewport: { width: 640, height: 900 } }); // 1280 px at 200 %
   let page = watch(await zoom.newPage(), "zoom");
   await page.goto(`${base}/take.html?package=${PACKAGE}`);
   await page.waitForSelector(".screen--intro");
@@ -454,7 +360,7 @@ async function variants(browser) {
   await zoom.close();
 
   // An extra-time accommodation from the grant: applied to every limit and said on the intro.
-  const extra = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const extra = await newContext(browser, { viewport: { width: 1280, height: 900 } });
   page = watch(await extra.newPage(), "extra time");
   await page.goto(`${base}/take.html?package=${PACKAGE}&time=1.5`);
   await page.waitForSelector(".screen--intro");
@@ -465,13 +371,13 @@ async function variants(browser) {
   await shoot(page, "intro-extra-time");
   await extra.close();
 
-  const dark = await browser.newContext({ viewport: { width: 1280, height: 900 }, colorScheme: "dark" });
+  const dark = await newContext(browser, { viewport: { width: 1280, height: 900 }, colorScheme: "dark" });
   page = watch(await dark.newPage(), "dark");
   await openSection2(page, "matching");
   await shoot(page, "dark-matching");
   await dark.close();
 
-  const forced = await browser.newContext({ viewport: { width: 1280, height: 900 }, forcedColors: "active" });
+  const forced = await newContext(browser, { viewport: { width: 1280, height: 900 }, forcedColors: "active" });
   page = watch(await forced.newPage(), "forced-colors");
   await openSection2(page, "multiple_choice");
   await page.keyboard.press("Tab");
@@ -482,7 +388,7 @@ async function variants(browser) {
 /** Fakes the clock: the 5- and 1-minute messages, then the timed section closing by itself. */
 async function clockRun(browser) {
   console.log("clock");
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
   const page = watch(await context.newPage(), "clock");
   await page.clock.install();
   await page.goto(`${base}/take.html?package=${PACKAGE}`);
@@ -527,28 +433,15 @@ async function clockRun(browser) {
 
 await mkdir(out, { recursive: true });
 const pkg = await (await fetch(`${base}/v1/packages/${PACKAGE}`)).json();
-const browser = await chromium.launch({
-  executablePath: "/usr/bin/chromium",
-  args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-});
-try {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+await run("screens", async (browser) => {
+  const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
   await takeTest(context, pkg);
   await context.close();
-  const adaptive = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const adaptive = await newContext(browser, { viewport: { width: 1280, height: 900 } });
   await takeAdaptive(adaptive);
   await adaptive.close();
   await variants(browser);
   await clockRun(browser);
-} catch (error) {
-  problem(`run stopped: ${error.stack ?? error}`);
-} finally {
-  await browser.close();
-}
-
+});
 console.log(`\n${shots.length} screenshots in ${path.relative(root, out)}/`);
-if (problems.length > 0) {
-  console.error(`${problems.length} problem(s):\n${problems.map((p) => `  - ${p}`).join("\n")}`);
-  process.exit(1);
-}
 console.log("no console errors, no uncaught exceptions, no axe violations");

@@ -188,8 +188,12 @@ export async function openAssessment({ endpoint = "", package: packageId, accomm
   runs.add(run);
   run.report();
   onSignal("started", { sid: slot.sid, resumed: events.length > 0 });
-  // A session finished on an earlier page whose result was never queued gets it now.
+  // A session finished on an earlier page whose result was never queued gets it now; events an
+  // earlier page stored but never covered by a checkpoint (it closed within the checkpoint
+  // delay) go out now too, not at the applicant's next action. Should that fail, the next
+  // event's checkpoint covers them.
   if (session.state().status === "completed") await run.settleCompleted();
+  else if (events.length > slot.checkpointed) run.checkpoint().catch(() => {});
   return run;
 }
 

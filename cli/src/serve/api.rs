@@ -79,6 +79,9 @@ pub struct NewSession {
     sub: Option<String>,
     #[serde(default)]
     accommodations: Option<Accommodations>,
+    /// The session's seed, taken only from a server started with `--accept-seeds`.
+    #[serde(default)]
+    seed: Option<u64>,
 }
 
 /// Registers the browser's session key and returns a signed grant.
@@ -109,7 +112,24 @@ pub async fn create_session(
     };
     let sid = b64(&files::random::<16>()?);
     let nonce = b64(&files::random::<16>()?);
-    let seed = u64::from_le_bytes(files::random::<8>()?) & MAX_SAFE_INTEGER;
+    let seed = match body.seed {
+        None => u64::from_le_bytes(files::random::<8>()?) & MAX_SAFE_INTEGER,
+        Some(_) if !state.config.accept_seeds => {
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                "seed_not_accepted",
+                "this server draws every session's seed; start it with --accept-seeds to take one from the request",
+            ));
+        }
+        Some(seed) if seed > MAX_SAFE_INTEGER => {
+            return Err(ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "invalid_seed",
+                format!("seed {seed} is above 2^53 - 1"),
+            ));
+        }
+        Some(seed) => seed,
+    };
     let now = files::now();
     let claims = GrantClaims::for_session(
         &state.config.issuer_name,

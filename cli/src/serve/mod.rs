@@ -57,6 +57,10 @@ pub struct Args {
     /// Accept accommodations sent by the page (demo only: normally the operator sets them).
     #[arg(long)]
     client_accommodations: bool,
+    /// Accept a session seed sent with the session request (tests only: a failed end-to-end run
+    /// can then be replayed with the same item order; normally the server draws every seed).
+    #[arg(long)]
+    accept_seeds: bool,
     /// Seconds after a session's time is up during which its result is still accepted.
     #[arg(long, default_value_t = 3600)]
     margin_s: u64,
@@ -77,6 +81,7 @@ pub struct Config {
     issuer_name: String,
     export_token: Option<String>,
     client_accommodations: bool,
+    accept_seeds: bool,
     margin_s: u64,
     skew_s: u64,
 }
@@ -156,6 +161,7 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
             issuer_name: args.iss.clone(),
             export_token: args.export_token.clone().filter(|t| !t.is_empty()),
             client_accommodations: args.client_accommodations,
+            accept_seeds: args.accept_seeds,
             margin_s: args.margin_s,
             skew_s: args.skew_s,
         },
