@@ -549,3 +549,84 @@ fn an_adaptive_result_gets_its_estimates_in_the_receipt() {
     assert_eq!(estimate["theta"], json!(claims.adaptive[0].theta));
     assert_eq!(estimate["n"], json!(claims.adaptive[0].n));
 }
+
+#[test]
+fn a_server_started_with_accept_seeds_grants_the_requested_seed() {
+    let server = Server::start_with(&temp_db("seeds"), &["--accept-seeds"]);
+    let agent = agent();
+    let key = PrivateKey::from_seed(&[9; 32]);
+    let new = |seed: Value| {
+        post(
+            &agent,
+            &format!("{}/v1/sessions", server.base),
+            &json!({"package": "data-ai-practice", "public_key": key.public().to_jwk(), "seed": seed}),
+            &[],
+        )
+        .unwrap()
+    };
+    let (status, body) = new(json!(4_242));
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(grant_claims(body["grant"].as_str().unwrap()).seed, 4_242);
+    let (status, body) = new(json!(1u64 << 53));
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (400, Some("invalid_seed")),
+        "{body}"
+    );
+}
+
+#[test]
+fn static_files_go_out_precompressed_and_revalidated() {
+    let www = temp_dir("backend-www");
+    std::fs::write(www.join("index.html"), "<!doctype html><title>t</title>").unwrap();
+    std::fs::write(www.join("app.js"), "export const plain = true;").unwrap();
+    std::fs::write(www.join("app.js.br"), b"brotli copy").unwrap();
+    std::fs::write(www.join("app.js.gz"), b"gzip copy").unwrap();
+    let server = Server::start_in(
+        &www.join("assay.sqlite"),
+        &www,
+        &["--runner", "www/runner/python.wasm"],
+    );
+    let agent = agent();
+    let get = |path: &str, accept: &str| {
+        let mut response = agent
+            .get(&format!("{}{path}", server.base))
+            .header("Accept-Encoding", accept)
+            .call()
+            .unwrap();
+        let header = |name: &str| {
+            response
+                .headers()
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_string)
+        };
+        let seen = (
+            header("content-encoding"),
+            header("vary"),
+            header("cache-control"),
+            header("content-type"),
+        );
+        let body = response.body_mut().read_to_vec().unwrap();
+        (seen, body)
+    };
+    let ((encoding, vary, cache, kind), body) = get("/app.js", "gzip, deflate, br");
+    assert_eq!(encoding.as_deref(), Some("br"));
+    assert_eq!(body, b"brotli copy");
+    assert_eq!(vary.as_deref(), Some("accept-encoding"));
+    assert_eq!(cache.as_deref(), Some("no-cache"));
+    assert!(kind.is_some_and(|k| k.contains("javascript")));
+    let ((encoding, _, _, _), body) = get("/app.js", "gzip");
+    assert_eq!(
+        (encoding.as_deref(), body.as_slice()),
+        (Some("gzip"), &b"gzip copy"[..])
+    );
+    let ((encoding, vary, _, _), body) = get("/app.js", "identity");
+    assert_eq!(
+        (encoding, body.as_slice()),
+        (None, &b"export const plain = true;"[..])
+    );
+    assert_eq!(vary.as_deref(), Some("accept-encoding"));
+    let ((_, _, cache, _), _) = get("/", "br");
+    assert_eq!(cache.as_deref(), Some("no-cache"));
+}

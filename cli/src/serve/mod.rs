@@ -243,7 +243,16 @@ async fn serve(args: &Args, state: AppState) -> anyhow::Result<()> {
         )
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(cors(&args.cors_origins)?);
-    let static_files = ServeDir::new(&args.www).append_index_html_on_directories(true);
+    // Built files come with brotli and gzip copies beside them (scripts/precompress.mjs): the
+    // browser gets the smallest it accepts, and nothing is compressed per request.
+    let static_files = Router::new()
+        .fallback_service(
+            ServeDir::new(&args.www)
+                .append_index_html_on_directories(true)
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
+        .layer(axum::middleware::map_response(static_headers));
     let app = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .merge(api)
@@ -288,6 +297,16 @@ async fn get_package(State(state): State<Arc<AppState>>, UrlPath(id): UrlPath<St
         )
             .into_response(),
     }
+}
+
+/// Caching for the static files: no name carries its content's hash yet, so every file is
+/// revalidated (`no-cache` with its Last-Modified) rather than kept blindly; and since a file may
+/// be sent compressed or not, caches keep one copy per `Accept-Encoding`.
+async fn static_headers(mut response: Response) -> Response {
+    let headers = response.headers_mut();
+    headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    response
 }
 
 /// CORS for the API: only the origins given on the command line.

@@ -46,18 +46,21 @@ pub struct Server {
 impl Server {
     /// Starts the server on `db` with the export token [`TOKEN`].
     pub fn start(db: &Path) -> Server {
+        Server::start_with(db, &[])
+    }
+
+    /// Starts the server on `db` with the export token [`TOKEN`] and `extra` options.
+    pub fn start_with(db: &Path, extra: &[&str]) -> Server {
+        Server::start_in(db, Path::new("www"), extra)
+    }
+
+    /// As [`Server::start_with`], serving the browser files in `www`.
+    pub fn start_in(db: &Path, www: &Path, extra: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_assay"))
-            .args([
-                "serve",
-                "--addr",
-                "127.0.0.1:0",
-                "--www",
-                "www",
-                "--samples",
-                "samples",
-                "--export-token",
-                TOKEN,
-            ])
+            .args(["serve", "--addr", "127.0.0.1:0", "--www"])
+            .arg(www)
+            .args(["--samples", "samples", "--export-token", TOKEN])
+            .args(extra)
             .arg("--db")
             .arg(db)
             .current_dir(root())
