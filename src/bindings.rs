@@ -23,6 +23,7 @@ use crate::receipt::jose::{self, Jwk};
 use crate::receipt::{
     CHECKPOINT_TYP, CheckpointClaims, GrantClaims, PrivateKey, RESULT_TYP, ResultClaims,
 };
+use crate::sandbox::judging::Tests;
 use crate::session::{self, Event, SessionConfig, SessionReplayError};
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -35,6 +36,8 @@ import type { TimeView } from "../types/TimeView";
 import type { PackageSummary } from "../types/PackageSummary";
 import type { GrantClaims } from "../types/GrantClaims";
 import type { Jwk } from "../types/Jwk";
+import type { Observed } from "../types/Observed";
+import type { TestVerdict } from "../types/TestVerdict";
 /** A JS Error raised by Assay, with a stable machine-readable code. */
 export interface AssayError extends Error { code: string; issues?: { path: string; message: string }[]; index?: number }
 "#;
@@ -287,54 +290,15 @@ impl Session {
         to_js(&self.inner.summary())
     }
 
-    /// The runs that judge `code` on a coding item: `[{test, request, steps}]`, every test or
-    /// only the shown ones. The page runs each in the runner Worker.
-    #[wasm_bindgen(js_name = codeRuns)]
-    pub fn code_runs(&self, item: &str, code: &str, shown_only: bool) -> Result<JsValue, JsValue> {
-        let runs = self
+    /// Starts judging `code` on a coding item (every test, or only the shown ones): the page
+    /// makes the runs it asks for in the runner Worker and feeds back what it saw.
+    pub fn judging(&self, item: &str, code: &str, shown_only: bool) -> Result<Judging, JsValue> {
+        let which = if shown_only { Tests::Shown } else { Tests::All };
+        let inner = self
             .inner
-            .code_runs(item, code, shown_only)
+            .judging(item, code, which)
             .map_err(|e| error(e.code(), &e.to_string()))?;
-        to_js(&runs)
-    }
-
-    /// The checker run a test needs after its run (`observed`, what the Worker saw), or null.
-    #[wasm_bindgen(js_name = codeCheckerRun)]
-    pub fn code_checker_run(
-        &self,
-        item: &str,
-        test: u32,
-        observed: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        let observed = from_js(observed, "observed")?;
-        let run = self
-            .inner
-            .code_checker_run(item, test as usize, &observed)
-            .map_err(|e| error(e.code(), &e.to_string()))?;
-        to_js(&run)
-    }
-
-    /// A test's verdict from its run and, for a checked test, the checker's run.
-    #[wasm_bindgen(js_name = codeVerdict)]
-    pub fn code_verdict(
-        &self,
-        item: &str,
-        test: u32,
-        observed: JsValue,
-        checker: JsValue,
-    ) -> Result<JsValue, JsValue> {
-        let observed = from_js(observed, "observed")?;
-        let checker: Option<crate::sandbox::Observed> =
-            if checker.is_null() || checker.is_undefined() {
-                None
-            } else {
-                Some(from_js(checker, "checker")?)
-            };
-        let verdict = self
-            .inner
-            .code_verdict(item, test as usize, &observed, checker.as_ref())
-            .map_err(|e| error(e.code(), &e.to_string()))?;
-        to_js(&verdict)
+        Ok(Judging { inner })
     }
 
     /// Whether a coding submission still waits for its verdicts.
@@ -382,4 +346,60 @@ pub fn ed25519_public_jwk(seed: &[u8]) -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = ed25519Sign)]
 pub fn ed25519_sign(seed: &[u8], input: &str) -> Result<String, JsValue> {
     Ok(jose::b64(&key_seed(seed)?.sign(input.as_bytes())))
+}
+
+/// One submission being judged; JS holds only this handle.
+#[wasm_bindgen]
+pub struct Judging {
+    inner: crate::sandbox::judging::Judging,
+}
+
+/// A run for the Worker: the module's request as JSON text and the step budget for its counter.
+#[derive(Serialize)]
+struct WorkerRun {
+    test: u32,
+    request: String,
+    steps: u64,
+}
+
+#[wasm_bindgen]
+impl Judging {
+    /// The runs to make now, `[{test, request, steps}]`, as one batch (empty once done).
+    #[wasm_bindgen(unchecked_return_type = "{ test: number; request: string; steps: number }[]")]
+    pub fn runs(&self) -> Result<JsValue, JsValue> {
+        let runs: Vec<WorkerRun> = self
+            .inner
+            .runs()
+            .iter()
+            .map(|r| WorkerRun {
+                test: r.test,
+                request: r.request.to_json(),
+                steps: r.request.steps,
+            })
+            .collect();
+        to_js(&runs)
+    }
+
+    /// Feeds what the Worker observed for each run of `runs()`, in order.
+    pub fn feed(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Observed[]")] observed: JsValue,
+    ) -> Result<(), JsValue> {
+        let observed: Vec<crate::sandbox::Observed> = from_js(observed, "observed")?;
+        self.inner
+            .feed(&observed)
+            .map_err(|e| error("judging_feed", &e.to_string()))
+    }
+
+    /// Whether every verdict is known.
+    #[wasm_bindgen(js_name = isDone)]
+    pub fn is_done(&self) -> bool {
+        self.inner.is_done()
+    }
+
+    /// The verdicts, one per judged test, once done (`null` before).
+    #[wasm_bindgen(unchecked_return_type = "TestVerdict[] | null")]
+    pub fn verdicts(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.verdicts())
+    }
 }

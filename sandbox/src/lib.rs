@@ -9,7 +9,8 @@
 use std::path::Path;
 
 use assay::package::code::CodeTask;
-use assay::sandbox::{Observed, RunReport, RunRequest, TestVerdict, verdict};
+use assay::sandbox::judging::{Judging, Tests};
+use assay::sandbox::{Observed, RunReport, RunRequest, TestVerdict};
 use sha2::{Digest, Sha256};
 use wasmtime::{Config, Engine, Instance, Module, Store, Trap, Val};
 
@@ -137,26 +138,22 @@ impl Runner {
         }
     }
 
-    /// Judges `code` on every test of `task` (each test seeded from `seed`).
+    /// Judges `code` on every test of `task` (each test seeded from `seed`), as the browser
+    /// does: the core's [`Judging`] says what to run, this host runs it.
     pub fn judge_all(&self, task: &CodeTask, code: &str, seed: u64) -> Vec<TestVerdict> {
-        (0..task.tests.len())
-            .map(|i| self.judge(task, i, code, seed))
-            .collect()
-    }
-
-    /// Judges `code` on test `index` of `task`, running the task's checker when the test has one.
-    pub fn judge(&self, task: &CodeTask, index: usize, code: &str, seed: u64) -> TestVerdict {
-        let Some(request) = verdict::test_request(task, index, code, seed) else {
-            return verdict::judge(
-                task,
-                index,
-                &internal("the test does not fit the task's harness"),
-                None,
-            );
-        };
-        let report = self.run(&request);
-        let checked = verdict::checker_request(task, index, &report).map(|r| self.run(&r));
-        verdict::judge(task, index, &report, checked.as_ref())
+        let mut judging = Judging::new(task, code, seed, Tests::All);
+        while !judging.is_done() {
+            let seen: Vec<Observed> = judging
+                .runs()
+                .iter()
+                .map(|run| self.observe(&run.request))
+                .collect();
+            // One observation per run asked for, by construction.
+            if judging.feed(&seen).is_err() {
+                break;
+            }
+        }
+        judging.verdicts().unwrap_or_default()
     }
 }
 
@@ -205,15 +202,6 @@ fn cache_dir() -> Option<std::path::PathBuf> {
         .map(std::path::PathBuf::from)
         .or_else(|| std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join(".cache")))?;
     Some(base.join("assay"))
-}
-
-fn internal(message: &str) -> RunReport {
-    RunReport {
-        steps: 0,
-        end: assay::sandbox::RunEnd::Internal {
-            message: message.into(),
-        },
-    }
 }
 
 fn failed(request: &RunRequest, message: &str) -> Observed {

@@ -7,9 +7,11 @@
 //! - [`Observed`] → [`RunReport`]: what the host saw (a response, or a trap and the counter) and
 //!   what it means (returned, raised, limit exceeded, not allowed...);
 //! - [`compare`]: the test comparators;
-//! - [`verdict`]: one test's verdict from its expectation and the report.
+//! - [`verdict`]: one test's verdict from its expectation and the report;
+//! - [`judging`]: a whole submission judged as a sans-I/O state machine every host drives.
 
 pub mod compare;
+pub mod judging;
 mod limits;
 pub mod present;
 mod report;

@@ -216,6 +216,18 @@ enum Response {
     },
 }
 
+impl RunReport {
+    /// A run the host could not make or read: nothing of the applicant's ran.
+    pub fn internal(message: &str) -> RunReport {
+        RunReport {
+            steps: 0,
+            end: RunEnd::Internal {
+                message: message.to_string(),
+            },
+        }
+    }
+}
+
 impl Observed {
     /// Classifies what the host saw.
     ///

@@ -18,6 +18,7 @@ use super::{Event, Session};
 use crate::package::code::{CodeTask, MAX_CODE_BYTES};
 use crate::points::Points;
 use crate::sandbox::TestVerdict;
+use crate::sandbox::judging::{Judging, Tests};
 use crate::sandbox::verdict::submission_points;
 use crate::scoring::item_score;
 
@@ -197,93 +198,24 @@ impl Session {
     }
 }
 
-/// One test run a page must make for a coding item: the request and its step budget.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PlannedRun {
-    /// The test's index in the task.
-    pub test: u32,
-    /// The runner module's request (JSON).
-    pub request: String,
-    /// The step budget for the module's counter.
-    pub steps: u64,
-}
-
-impl PlannedRun {
-    fn of(test: usize, request: &crate::sandbox::RunRequest) -> PlannedRun {
-        PlannedRun {
-            test: test as u32,
-            request: request.to_json(),
-            steps: request.steps,
-        }
-    }
-}
-
 impl Session {
     fn task_of(&self, item: &str) -> Result<&CodeTask, EventError> {
         let index = self.item_index(item)?;
         self.code_task(index, item)
     }
 
-    /// The runs that judge `code` on item `item`: every test, or (`shown_only`) the tests the
-    /// applicant may see, as "Run shown tests" does. Seeded like the backend's.
+    /// Starts judging `code` on item `item`: every test, or (`Tests::Shown`) the tests the
+    /// applicant may see, as "Run shown tests" does. Seeded as the backend seeds its own.
     ///
     /// # Errors
     /// [`EventError`] for an unknown item or one that is not a coding task.
-    pub fn code_runs(
-        &self,
-        item: &str,
-        code: &str,
-        shown_only: bool,
-    ) -> Result<Vec<PlannedRun>, EventError> {
+    pub fn judging(&self, item: &str, code: &str, which: Tests) -> Result<Judging, EventError> {
         let task = self.task_of(item)?;
-        let seed = code_seed(self.config.seed, item);
-        Ok((0..task.tests.len())
-            .filter(|&i| {
-                !shown_only || task.tests[i].visibility == crate::package::code::Visibility::Shown
-            })
-            .filter_map(|i| {
-                crate::sandbox::verdict::test_request(task, i, code, seed)
-                    .map(|r| PlannedRun::of(i, &r))
-            })
-            .collect())
-    }
-
-    /// The checker run that test `test` of `item` needs after its run `observed`, if any.
-    ///
-    /// # Errors
-    /// As [`Session::code_runs`].
-    pub fn code_checker_run(
-        &self,
-        item: &str,
-        test: usize,
-        observed: &crate::sandbox::Observed,
-    ) -> Result<Option<PlannedRun>, EventError> {
-        let task = self.task_of(item)?;
-        let report = observed.classify();
-        Ok(
-            crate::sandbox::verdict::checker_request(task, test, &report)
-                .map(|r| PlannedRun::of(test, &r)),
-        )
-    }
-
-    /// The verdict of test `test` of `item` from its run and, for a checked test, the checker's.
-    ///
-    /// # Errors
-    /// As [`Session::code_runs`].
-    pub fn code_verdict(
-        &self,
-        item: &str,
-        test: usize,
-        observed: &crate::sandbox::Observed,
-        checker: Option<&crate::sandbox::Observed>,
-    ) -> Result<TestVerdict, EventError> {
-        let task = self.task_of(item)?;
-        let checked = checker.map(crate::sandbox::Observed::classify);
-        Ok(crate::sandbox::verdict::judge(
+        Ok(Judging::new(
             task,
-            test,
-            &observed.classify(),
-            checked.as_ref(),
+            code,
+            code_seed(self.config.seed, item),
+            which,
         ))
     }
 }

@@ -24,7 +24,7 @@ mod state;
 use std::sync::Arc;
 
 pub use chain::Chain;
-pub use code::{CodeView, PlannedRun, Rejudged, rejudge};
+pub use code::{CodeView, Rejudged, rejudge};
 pub use error::{EventError, ReplayError, StartError};
 pub use event::{Accommodations, Event, MAX_SAFE_INTEGER, SessionConfig};
 pub use state::*;

@@ -1,24 +1,33 @@
-// Judging coding tasks in the page: each test the engine plans runs in the code runner (a
-// Worker), the engine turns what the Worker saw into a verdict, and a graded submission is
+// Judging coding tasks in the page: the engine's judging plans the runs, the code runner (a
+// Worker) makes them, the engine turns what the Worker saw into verdicts, and a graded submission is
 // recorded as two events: `code.submit` (stored before anything runs, so a crash loses nothing)
 // and `code.judged` with the verdicts. The backend re-runs every submission itself.
 
 /**
- * Runs `code` on a coding item's tests (all, or `shownOnly`) and returns the verdicts.
- * `runner.run(request, steps)` resolves with what the Worker observed; `onProgress(done, total)`.
+ * Runs `code` on a coding item's tests (all, or `shownOnly`) and returns the verdicts. The
+ * engine's judging says which runs to make, a batch at a time (the tests, then any checker
+ * runs); `runner.run(request, steps)` resolves with what the Worker observed.
+ * `onProgress(done, total)` follows the tests' runs.
  */
 export async function judge(run, runner, item, code, { shownOnly = false, onProgress = () => {} } = {}) {
-  const planned = run.session.codeRuns(item, code, shownOnly);
-  const verdicts = [];
-  onProgress(0, planned.length);
-  for (const test of planned) {
-    const observed = await runner.run(test.request, test.steps);
-    const checkerRun = run.session.codeCheckerRun(item, test.test, observed);
-    const checker = checkerRun ? await runner.run(checkerRun.request, checkerRun.steps) : null;
-    verdicts.push(run.session.codeVerdict(item, test.test, observed, checker));
-    onProgress(verdicts.length, planned.length);
+  const judging = run.session.judging(item, code, shownOnly);
+  try {
+    let first = true;
+    while (!judging.isDone()) {
+      const batch = judging.runs();
+      const observed = [];
+      if (first) onProgress(0, batch.length);
+      for (const order of batch) {
+        observed.push(await runner.run(order.request, order.steps));
+        if (first) onProgress(observed.length, batch.length);
+      }
+      judging.feed(observed);
+      first = false;
+    }
+    return judging.verdicts();
+  } finally {
+    judging.free();
   }
-  return verdicts;
 }
 
 /**
