@@ -4,6 +4,7 @@
 //! identical results. The browser bindings sit in [`bindings`] (wasm32 only); nothing else in this
 //! crate knows about the browser.
 
+pub mod attempt;
 pub mod canonical;
 pub mod package;
 pub mod points;

@@ -203,6 +203,27 @@ impl Event {
         }
     }
 
+    /// The caller's time stamp, to correct (a driver holds a clock that stepped back).
+    pub(crate) fn t_mut(&mut self) -> &mut u64 {
+        match self {
+            Event::SessionStart { t }
+            | Event::ItemView { t, .. }
+            | Event::ItemAnswer { t, .. }
+            | Event::ItemFlag { t, .. }
+            | Event::SectionSubmit { t, .. }
+            | Event::BreakStart { t }
+            | Event::BreakEnd { t }
+            | Event::FocusLost { t }
+            | Event::FocusGained { t }
+            | Event::Paste { t, .. }
+            | Event::Clock { t }
+            | Event::SessionSubmit { t }
+            | Event::CodeRun { t, .. }
+            | Event::CodeSubmit { t, .. }
+            | Event::CodeJudged { t, .. } => t,
+        }
+    }
+
     /// The event's name as written in logs (`"item.answer"`...).
     pub fn kind(&self) -> &'static str {
         match self {

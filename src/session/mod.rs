@@ -180,6 +180,36 @@ impl Session {
         &self.chain
     }
 
+    /// Time of the last accepted event.
+    pub fn last_t(&self) -> Option<u64> {
+        self.progress.last_t
+    }
+
+    /// Where the session is (cheaper than the whole [`Session::state`]).
+    pub fn status(&self) -> Status {
+        self.progress.status
+    }
+
+    /// The caller's time at which the clock alone next closes a section or the test, if the
+    /// open section is timed: a `clock` event then closes it. A break under way is counted as
+    /// lasting until its allowance runs out, which is when the clock starts again.
+    pub fn next_deadline(&self) -> Option<u64> {
+        let p = &self.progress;
+        if p.status == Status::Completed {
+            return None;
+        }
+        let open = p.open_section?;
+        let last = p.last_t?;
+        let deadline = self.deadline(open, p.section_opened_at)?;
+        let left = deadline.saturating_sub(p.clock.active_at(last));
+        let frozen = if p.clock.break_since.is_some() {
+            p.clock.allowance_left_at(last)
+        } else {
+            0
+        };
+        Some(last.saturating_add(frozen).saturating_add(left))
+    }
+
     /// Applies one event, or refuses it and changes nothing.
     ///
     /// # Errors
