@@ -181,31 +181,11 @@ pub enum Event {
     },
 }
 
-impl Event {
-    /// The caller's time stamp.
-    pub fn t(&self) -> u64 {
-        match self {
-            Event::SessionStart { t }
-            | Event::ItemView { t, .. }
-            | Event::ItemAnswer { t, .. }
-            | Event::ItemFlag { t, .. }
-            | Event::SectionSubmit { t, .. }
-            | Event::BreakStart { t }
-            | Event::BreakEnd { t }
-            | Event::FocusLost { t }
-            | Event::FocusGained { t }
-            | Event::Paste { t, .. }
-            | Event::Clock { t }
-            | Event::SessionSubmit { t }
-            | Event::CodeRun { t, .. }
-            | Event::CodeSubmit { t, .. }
-            | Event::CodeJudged { t, .. } => *t,
-        }
-    }
-
-    /// The caller's time stamp, to correct (a driver holds a clock that stepped back).
-    pub(crate) fn t_mut(&mut self) -> &mut u64 {
-        match self {
+/// The `t` of any event, by reference or by mutable reference as `$event` is borrowed: every
+/// variant carries one, and this is the one place that lists them.
+macro_rules! time_stamp {
+    ($event:expr) => {
+        match $event {
             Event::SessionStart { t }
             | Event::ItemView { t, .. }
             | Event::ItemAnswer { t, .. }
@@ -222,6 +202,18 @@ impl Event {
             | Event::CodeSubmit { t, .. }
             | Event::CodeJudged { t, .. } => t,
         }
+    };
+}
+
+impl Event {
+    /// The caller's time stamp.
+    pub fn t(&self) -> u64 {
+        *time_stamp!(self)
+    }
+
+    /// The caller's time stamp, to correct (a driver holds a clock that stepped back).
+    pub(crate) fn t_mut(&mut self) -> &mut u64 {
+        time_stamp!(self)
     }
 
     /// The event's name as written in logs (`"item.answer"`...).
