@@ -585,7 +585,12 @@ fn static_files_go_out_precompressed_and_revalidated() {
     let server = Server::start_in(
         &www.join("assay.sqlite"),
         &www,
-        &["--runner", "www/runner/python.wasm"],
+        &[
+            "--runner",
+            "www/runner/python.wasm",
+            "--cors-origin",
+            "https://careers.example",
+        ],
     );
     let agent = agent();
     let get = |path: &str, accept: &str| {
@@ -629,4 +634,22 @@ fn static_files_go_out_precompressed_and_revalidated() {
     assert_eq!(vary.as_deref(), Some("accept-encoding"));
     let ((_, _, cache, _), _) = get("/", "br");
     assert_eq!(cache.as_deref(), Some("no-cache"));
+    // A partner page on an allowed origin may load the files; another origin is not answered.
+    let allowed = |origin: &str| {
+        let response = agent
+            .get(&format!("{}/app.js", server.base))
+            .header("Origin", origin)
+            .call()
+            .unwrap();
+        response
+            .headers()
+            .get("access-control-allow-origin")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string)
+    };
+    assert_eq!(
+        allowed("https://careers.example").as_deref(),
+        Some("https://careers.example")
+    );
+    assert_eq!(allowed("https://elsewhere.example"), None);
 }

@@ -252,7 +252,10 @@ async fn serve(args: &Args, state: AppState) -> anyhow::Result<()> {
                 .precompressed_br()
                 .precompressed_gzip(),
         )
-        .layer(axum::middleware::map_response(static_headers));
+        .layer(axum::middleware::map_response(static_headers))
+        // A partner's page on an allowed origin loads the element, the engine and the runner
+        // from here: `fetch` and module scripts need the same CORS answer as the API.
+        .layer(cors(&args.cors_origins)?);
     let app = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .merge(api)
