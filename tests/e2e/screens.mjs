@@ -394,7 +394,11 @@ async function clockRun(browser) {
   await page.goto(`${base}/take.html?package=${PACKAGE}`);
   await page.getByRole("button", { name: "Start the test" }).click();
   await finishSectionByMouse(page);
-  await page.waitForSelector(".section-nav");
+  // The fake clock moves at once while the section change is stored (real, unfaked I/O): wait
+  // until the timer has drawn the new section's time, or it would first see it after the
+  // 5-minute mark and never cross it.
+  await page.waitForSelector(".section-nav-title:has-text('AI and machine learning')");
+  await page.waitForSelector(".timer-label:has-text('This section')");
   const alert = page.locator("#time-alert");
   await page.clock.runFor("07:02");
   await page.waitForFunction(() => document.querySelector("assay-assessment").shadowRoot.querySelector("#time-alert").textContent.includes("5 minutes"));
