@@ -3,8 +3,15 @@
 // that does not answer in time is terminated and replaced. Verdicts come from the budgets, which
 // stop runaway code long before the watchdog on any ordinary device.
 
-/** How long a run may take on this device before the Worker is replaced, per billion steps. */
-const WATCHDOG_MS_PER_GIGASTEP = 20_000;
+/**
+ * How long a run may take on this device before the Worker is replaced, per billion steps. The
+ * watchdog only protects the page from a Worker that stopped answering; the verdict comes from
+ * the step budget. A slow or busy device takes several times a fast one's time to spend a budget
+ * (the sample tasks' `while True: pass` ran out of steps after 6.5 s on one 2-core machine,
+ * 18-21 s on another and over 40 s on that one under load), and a watchdog that fires first
+ * turns a verdict into "could not be judged on this device": so the margin is wide.
+ */
+const WATCHDOG_MS_PER_GIGASTEP = 60_000;
 const WATCHDOG_MIN_MS = 10_000;
 
 function defaultWatchdog(steps) {
@@ -15,7 +22,7 @@ export class CodeRunner {
   /**
    * @param {string | URL} moduleUrl the metered runner (python.wasm)
    * @param {{workerUrl?: string | URL, watchdogMs?: (steps: number) => number}} options
-   *   `watchdogMs(steps)`: how long a run may take on this device (by default 20 s per billion
+   *   `watchdogMs(steps)`: how long a run may take on this device (by default 60 s per billion
    *   steps, at least 10 s)
    */
   constructor(moduleUrl, { workerUrl = new URL("./worker.js", import.meta.url), watchdogMs = defaultWatchdog } = {}) {
