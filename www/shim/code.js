@@ -1,7 +1,7 @@
 // Judging coding tasks in the page: the engine's judging plans the runs, the code runner (a
-// Worker) makes them, the engine turns what the Worker saw into verdicts, and a graded submission is
-// recorded as two events: `code.submit` (stored before anything runs, so a crash loses nothing)
-// and `code.judged` with the verdicts. The backend re-runs every submission itself.
+// Worker) makes them, the engine turns what the Worker saw into verdicts, and a graded
+// submission is recorded as two events: `code.submit` (stored before anything runs, so a crash
+// loses nothing) and `code.judged` with the verdicts. The backend re-runs every submission.
 
 /**
  * Runs `code` on a coding item's tests (all, or `shownOnly`) and returns the verdicts. The
