@@ -19,6 +19,12 @@ import { TOKEN, base, focused, isButton, newContext, out, problem, root, run, sh
 const golden = JSON.parse(await readFile(path.join(root, "target/python-golden/native.json"), "utf8"));
 const bank = JSON.parse(await readFile(path.join(root, "samples/python-practice.json"), "utf8"));
 
+/**
+ * How long to wait for judging: a runaway spends its whole step budget first, 6.5 s on a fast
+ * machine and over a minute on a slow one under load. Only a bound on waiting, not a figure.
+ */
+const JUDGING_WAIT_MS = 180000;
+
 /** Text of the open code task's status line. */
 const status = (page) => page.textContent(".code-status");
 
@@ -164,7 +170,7 @@ async function applicant(browser) {
   await page.keyboard.press("Enter");
   const started = Date.now();
   let slowest = 0;
-  while (!/Shown tests:/.test((await status(page)) ?? "") && Date.now() - started < 60000) {
+  while (!/Shown tests:/.test((await status(page)) ?? "") && Date.now() - started < JUDGING_WAIT_MS) {
     const lag = await page.evaluate(() => new Promise((resolve) => {
       const t = performance.now();
       setTimeout(() => resolve(performance.now() - t), 0);
@@ -192,11 +198,11 @@ async function applicant(browser) {
     const root = document.querySelector("assay-assessment").shadowRoot;
     const verdicts = [...root.querySelectorAll(".test .test-verdict")].map((v) => v.textContent);
     return /Shown tests:/.test(root.querySelector(".code-status")?.textContent ?? "") && verdicts.length > 0 && !verdicts.some((v) => /took too long/.test(v));
-  }, null, { timeout: 60000 });
+  }, null, { timeout: JUDGING_WAIT_MS });
   console.log(`  ${item.interaction.known_bad[0].name}: “${await status(page)}”`);
   await tabTo(page, isButton("Submit for grading"), "Submit for grading");
   await page.keyboard.press("Enter");
-  await page.waitForFunction(() => /Submission graded/.test(document.querySelector("assay-assessment").shadowRoot.querySelector(".code-status")?.textContent ?? ""), null, { timeout: 60000 });
+  await page.waitForFunction(() => /Submission graded/.test(document.querySelector("assay-assessment").shadowRoot.querySelector(".code-status")?.textContent ?? ""), null, { timeout: JUDGING_WAIT_MS });
   const graded = /Submission graded: (\d+) of (\d+) tests passed/.exec((await status(page)) ?? "");
   if (!graded || Number(graded[1]) >= Number(graded[2])) problem(`the known-bad solution was not failed: “${await status(page)}”`);
   console.log(`  submission 1: “${await status(page)}”`);
@@ -206,7 +212,7 @@ async function applicant(browser) {
   await typeCode(page, item.interaction.reference);
   await leaveEditorTo(page, "Submit for grading");
   await page.keyboard.press("Enter");
-  await page.waitForFunction(() => /Submission graded: (\d+) of \1 tests passed/.test(document.querySelector("assay-assessment").shadowRoot.querySelector(".code-status")?.textContent ?? ""), null, { timeout: 60000 }).catch(() => problem("the reference solution did not pass every test"));
+  await page.waitForFunction(() => /Submission graded: (\d+) of \1 tests passed/.test(document.querySelector("assay-assessment").shadowRoot.querySelector(".code-status")?.textContent ?? ""), null, { timeout: JUDGING_WAIT_MS }).catch(() => problem("the reference solution did not pass every test"));
   console.log(`  submission 2 (the reference): “${await status(page)}”`);
   await shoot(page, "code-04-graded-right");
 
