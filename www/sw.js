@@ -40,7 +40,9 @@ async function networkFirst(request) {
     return response;
   } catch (error) {
     // Offline: the copy from the last visit, matched without the query (take.html?package=...).
-    const cached = (await cache.match(request)) ?? (await cache.match(request, { ignoreSearch: true }));
+    // Vary is ignored: static files vary on Origin (the CORS layer), which a module script's
+    // request carries and the install-time copy's request did not, and any copy beats none.
+    const cached = (await cache.match(request, { ignoreVary: true })) ?? (await cache.match(request, { ignoreSearch: true, ignoreVary: true }));
     if (cached) return cached;
     throw error;
   }
