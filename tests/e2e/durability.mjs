@@ -2,11 +2,11 @@
 // offline, a backend that fails or hangs; and the embed page and iframe mode work for a partner.
 //
 //   node tests/e2e/durability.mjs [base URL]     (scripts/e2e starts `assay serve` and runs it)
-//   node tests/e2e/durability.mjs http://127.0.0.1:8080 --figures    (the figures alone)
+//   node tests/e2e/durability.mjs http://127.0.0.1:8080 --figures    (sizes and load times only;
+//                                                                     scripts/bench runs it)
 //
 // Checks against the backend go through its audit endpoint (GET /v1/sessions/{sid}, bearer
 // token): every checkpoint the page sent is stored exactly once, and exactly one result.
-// Prints the figures: shim and UI JavaScript size, core wasm size, cold time to first screen.
 
 import { readFile, mkdir, mkdtemp, rm, stat } from "node:fs/promises";
 import { spawn } from "node:child_process";
@@ -16,7 +16,7 @@ import path from "node:path";
 import { gzipSync } from "node:zlib";
 import { TOKEN, base, check, newContext, out, problem, root, run, shoot, watch } from "./lib/harness.mjs";
 
-/** `--figures`: only measure sizes and start-up times (works against any server, e.g. scripts/demo). */
+/** `--figures`: instead of the tests, measure sizes and start-up times (against any server, e.g. scripts/demo). */
 const figuresOnly = process.argv.includes("--figures");
 const PACKAGE = "data-ai-practice";
 const TAKE = `${base}/take.html?package=${PACKAGE}`;
@@ -546,15 +546,13 @@ async function figures(browser) {
 await mkdir(out, { recursive: true });
 await stat(path.join(root, "www/pkg/assay_bg.wasm"));
 await run("durability", async (browser) => {
-  if (!figuresOnly) {
-    await reloads(browser);
-    await adaptiveReloads(browser);
-    await offline(browser);
-    await serverTrouble(browser);
-    await refusedResult(browser);
-    await outage(browser);
-    await embedding(browser);
-  }
-  await figures(browser);
+  if (figuresOnly) return figures(browser);
+  await reloads(browser);
+  await adaptiveReloads(browser);
+  await offline(browser);
+  await serverTrouble(browser);
+  await refusedResult(browser);
+  await outage(browser);
+  await embedding(browser);
 });
 if (!figuresOnly) console.log("nothing lost: every reload, outage and failure ended with everything delivered once");
