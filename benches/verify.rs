@@ -53,7 +53,7 @@ mod native {
                 let claims = CheckpointClaims {
                     sid: "sid".into(),
                     seq: seq as u64,
-                    head: partial.state().head,
+                    head: partial.state().overview.head,
                     jti: format!("cp{seq}"),
                     iat: now,
                 };

@@ -1,8 +1,8 @@
 //! Assay core: assessment packages, scoring and event-sourced sessions.
 //!
 //! Everything that decides a score lives here and compiles both natively and to WebAssembly with
-//! identical results. The browser bindings sit in [`bindings`] (wasm32 only); nothing else in this
-//! crate knows about the browser.
+//! identical results. Nothing here knows about the browser: the `assay-wasm` crate (`bindings/`)
+//! is the JavaScript face of it.
 
 pub mod attempt;
 pub mod canonical;
@@ -16,9 +16,6 @@ pub mod seed;
 pub mod session;
 pub mod simulate;
 pub mod variant;
-
-#[cfg(target_arch = "wasm32")]
-pub mod bindings;
 
 pub use package::{Package, PackageError};
 pub use points::Points;

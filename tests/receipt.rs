@@ -225,7 +225,7 @@ fn fixture_on(package: Arc<Package>, seed: u64, applicant: u64) -> Fixture {
         let claims = CheckpointClaims {
             sid: grant_claims.sid.clone(),
             seq: seq as u64,
-            head: partial.state().head,
+            head: partial.state().overview.head,
             jti: format!("cp-{seq}"),
             iat: NOW - 60,
         };

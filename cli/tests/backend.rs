@@ -127,7 +127,7 @@ fn finish_with_clock(
         let claims = CheckpointClaims {
             sid: grant.sid.clone(),
             seq: to as u64,
-            head: partial.state().head,
+            head: partial.state().overview.head,
             jti: format!("cp-{n}-{to}"),
             iat: browser_now,
         };

@@ -286,13 +286,30 @@ fn module_source(place: &str, module: &str) -> Result<(PathBuf, bool), String> {
     let sources = [
         ("dist/assay-shim.js", "www/shim/assay.js", false),
         ("dist/assay-element.js", "www/js/element.js", false),
-        ("pkg/assay.js", "src/bindings.rs", true),
+        ("pkg/assay.js", "bindings/src", true),
     ];
     sources
         .iter()
         .find(|(url, _, _)| url_path(module).ends_with(url))
         .map(|(_, source, rust)| (root.join(source), *rust))
         .ok_or_else(|| format!("{place}: imports from {module:?}, which this test does not know"))
+}
+
+/// A source file's text, or every Rust file of a directory (the bindings crate) together.
+fn read_source(path: &std::path::Path) -> String {
+    if !path.is_dir() {
+        return std::fs::read_to_string(path).unwrap();
+    }
+    let mut files: Vec<PathBuf> = std::fs::read_dir(path)
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .collect();
+    files.sort();
+    files
+        .iter()
+        .map(|f| std::fs::read_to_string(f).unwrap())
+        .collect()
 }
 
 /// Whether `source` exports `name` (a JS module, or the wasm bindings of the Rust core).
@@ -376,7 +393,7 @@ fn html_and_js_snippets_name_what_exists() {
                             // wasm-bindgen's module always has its `init` as the default export.
                             Ok((_, true)) if default => {}
                             Ok((source, rust)) => {
-                                let source = std::fs::read_to_string(&source).unwrap();
+                                let source = read_source(&source);
                                 if default || !exports(&source, rust, &import) {
                                     problems.push(format!(
                                         "{place}: {module:?} does not export {import}"

@@ -7,6 +7,7 @@ use crate::session::{Session, SessionState, Status};
 
 /// One thing the host must do.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Due {
     /// Show this item, then record `item.view` for it: the open section has no item on screen
@@ -42,6 +43,7 @@ pub enum Due {
 
 /// How soon a checkpoint is due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "snake_case")]
 pub enum Urgency {
     /// At once: a section ended, the clock closed something, or the test is over while a

@@ -35,7 +35,7 @@ use crate::canonical::to_jcs;
 use crate::package::Package;
 use crate::receipt::jose;
 use crate::receipt::{CHECKPOINT_TYP, CheckpointClaims, GrantClaims, RESULT_TYP, ResultClaims};
-use crate::session::{Event, EventError, ItemView, SectionView, Session, Status};
+use crate::session::{Event, EventError, ItemView, Overview, SectionView, Session, Status};
 
 /// What the host already delivered of this attempt, as its device store remembers it.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -63,24 +63,25 @@ pub struct Attempt {
 
 /// The answer to one recorded event: everything a host needs to store it and redraw.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 pub struct Step {
-    /// Events accepted so far.
-    pub seq: u64,
-    /// Hash-chain head after them (lowercase hex).
-    pub head: String,
-    /// Where the session is.
-    pub status: Status,
+    /// The session's state without its sections and items (`seq`, `head`, `status`, the
+    /// current section and item, the score...), flat in the step as in the state.
+    #[serde(flatten)]
+    pub overview: Overview,
     /// The events to store, in order: the one given (its `t` raised to the last event's if the
     /// host's clock stepped back), or, when time had run out, the `clock` event that closed
     /// what expired instead.
     pub recorded: Vec<Event>,
     /// Why the event given was not taken, when time had run out before it (`"time_up"`).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
     pub refused: Option<Refusal>,
     /// Item views that changed, and views of items given for the first time.
     pub changed: Vec<ItemView>,
     /// Every section, when any of them changed (opened, closed, a new adaptive estimate).
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(all(test, not(target_arch = "wasm32")), ts(optional))]
     pub sections: Option<Vec<SectionView>>,
     /// What the host must do next.
     pub due: Vec<Due>,
@@ -88,6 +89,7 @@ pub struct Step {
 
 /// An event the attempt did not take, though the step went ahead (time had run out).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 pub struct Refusal {
     /// The stable code (`"time_up"`).
     pub code: &'static str,
@@ -261,9 +263,7 @@ impl Attempt {
         self.views = state.items;
         self.sections = state.sections;
         Step {
-            seq: state.seq,
-            head: state.head,
-            status: state.status,
+            overview: state.overview,
             recorded,
             refused,
             changed,

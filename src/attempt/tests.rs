@@ -95,8 +95,8 @@ fn nothing_is_due_before_the_start() {
 fn the_start_asks_for_the_first_item_the_deadline_and_a_checkpoint() {
     let mut a = attempt(PACKAGE);
     let step = a.record(Event::SessionStart { t: 1_000 }).unwrap();
-    assert_eq!(step.seq, 1);
-    assert_eq!(step.status, Status::InProgress);
+    assert_eq!(step.overview.seq, 1);
+    assert_eq!(step.overview.status, Status::InProgress);
     assert_eq!(step.recorded, [Event::SessionStart { t: 1_000 }]);
     assert_eq!(step.due, [view("a1"), Due::Clock { t: 61_000 }, SOON]);
     // The host drew the items from the state when it opened the attempt; none changed, but the
@@ -223,7 +223,7 @@ fn a_test_ended_while_judging_checkpoints_then_signs_once_the_verdicts_are_in() 
     let mut a = at_code();
     a.record(submit(4_000)).unwrap();
     let step = a.record(Event::SessionSubmit { t: 4_100 }).unwrap();
-    assert_eq!(step.status, Status::Completed);
+    assert_eq!(step.overview.status, Status::Completed);
     assert!(matches!(step.due[0], Due::Judge { .. }));
     assert_eq!(step.due[1..], [NOW]);
     assert_eq!(

@@ -608,7 +608,7 @@ impl Session {
                 }
             })
             .collect();
-        SessionState {
+        let overview = Overview {
             sid: self.config.sid.clone(),
             seq: self.chain.seq(),
             head: self.chain.head_hex(),
@@ -623,6 +623,22 @@ impl Session {
             section: p.open_section.map(|s| self.plan.sections[s].id.clone()),
             section_remaining_ms: time.and_then(|v| v.section_remaining_ms),
             current_item: p.current_item.map(|i| self.plan.items[i].item.id.clone()),
+            score: ScoreView {
+                earned: self.score(),
+                max: items.iter().map(|i| i.max).sum(),
+                answered: p.items.iter().filter(|i| i.answered()).count() as u32,
+                items: items.len() as u32,
+            },
+            breaks: BreakView {
+                allowance_ms: p.clock.allowance_ms,
+                used_ms: t.map_or(0, |t| p.clock.frozen_at(t)),
+                on_break: p.clock.break_since.is_some(),
+            },
+            time_multiplier_permille: self.config.accommodations.time_multiplier_permille,
+            signals: p.signals,
+        };
+        SessionState {
+            overview,
             sections: self
                 .plan
                 .sections
@@ -642,19 +658,6 @@ impl Session {
                     adaptive: self.adaptive_view(n),
                 })
                 .collect(),
-            score: ScoreView {
-                earned: self.score(),
-                max: items.iter().map(|i| i.max).sum(),
-                answered: p.items.iter().filter(|i| i.answered()).count() as u32,
-                items: items.len() as u32,
-            },
-            breaks: BreakView {
-                allowance_ms: p.clock.allowance_ms,
-                used_ms: t.map_or(0, |t| p.clock.frozen_at(t)),
-                on_break: p.clock.break_since.is_some(),
-            },
-            time_multiplier_permille: self.config.accommodations.time_multiplier_permille,
-            signals: p.signals,
             items,
         }
     }

@@ -49,9 +49,34 @@ pub enum SectionStatus {
 }
 
 /// The whole state of a session after its last event.
+///
+/// It reads (and serializes) as one flat object; the [`Overview`] part is what a host mirrors
+/// after each step without reading the sections and items again.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
 pub struct SessionState {
+    /// Everything but the sections and items.
+    #[serde(flatten)]
+    pub overview: Overview,
+    /// Sections in order.
+    pub sections: Vec<SectionView>,
+    /// Items in presentation order.
+    pub items: Vec<ItemView>,
+}
+
+/// `state.seq` rather than `state.overview.seq`: the state is one object to its readers.
+impl std::ops::Deref for SessionState {
+    type Target = Overview;
+
+    fn deref(&self) -> &Overview {
+        &self.overview
+    }
+}
+
+/// A session's state without its sections and items: small enough to send after every event.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(all(test, not(target_arch = "wasm32")), derive(ts_rs::TS), ts(export))]
+pub struct Overview {
     /// Session id.
     pub sid: String,
     /// Number of accepted events.
@@ -74,10 +99,6 @@ pub struct SessionState {
     pub section_remaining_ms: Option<u64>,
     /// Item last viewed in the open section.
     pub current_item: Option<String>,
-    /// Sections in order.
-    pub sections: Vec<SectionView>,
-    /// Items in presentation order.
-    pub items: Vec<ItemView>,
     /// Totals.
     pub score: ScoreView,
     /// Break time.

@@ -13,7 +13,7 @@
 
 import { mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { TOKEN, base, focused, isButton, newContext, out, problem, root, run, shoot, tabTo, watch } from "./lib/harness.mjs";
+import { TOKEN, base, countEngineCalls, describeCalls, focused, isButton, newContext, out, problem, root, run, shoot, tabTo, watch } from "./lib/harness.mjs";
 
 /** The native run's observations of the golden programs (sandbox/tests/golden.rs writes them). */
 const golden = JSON.parse(await readFile(path.join(root, "target/python-golden/native.json"), "utf8"));
@@ -192,6 +192,7 @@ async function applicant(browser) {
   await focusEditor(page);
   await typeCode(page, wrong);
   await leaveEditorTo(page, "Run shown tests");
+  const take = await countEngineCalls(page);
   // The shown tests still carry the runaway's verdicts: wait for this run's to replace them.
   await page.keyboard.press("Enter");
   await page.waitForFunction(() => {
@@ -199,10 +200,21 @@ async function applicant(browser) {
     const verdicts = [...root.querySelectorAll(".test .test-verdict")].map((v) => v.textContent);
     return /Shown tests:/.test(root.querySelector(".code-status")?.textContent ?? "") && verdicts.length > 0 && !verdicts.some((v) => /took too long/.test(v));
   }, null, { timeout: JUDGING_WAIT_MS });
+  const shownCalls = await take();
   console.log(`  ${item.interaction.known_bad[0].name}: “${await status(page)}”`);
   await tabTo(page, isButton("Submit for grading"), "Submit for grading");
+  await take();
   await page.keyboard.press("Enter");
   await page.waitForFunction(() => /Submission graded/.test(document.querySelector("assay-assessment").shadowRoot.querySelector(".code-status")?.textContent ?? ""), null, { timeout: JUDGING_WAIT_MS });
+  const gradedCalls = await take();
+  // Judging a submission crosses the boundary a fixed number of times whatever its number of
+  // tests: one batch of runs out, one batch of observations in (and one more for any checker).
+  const judgingCalls = (calls) => describeCalls(Object.fromEntries(Object.entries(calls).filter(([name]) => name.startsWith("Judging.") || name === "Attempt.judging")));
+  const shownTests = item.interaction.tests.filter((t) => t.visibility === "shown").length;
+  const [few, all] = [judgingCalls(shownCalls), judgingCalls(gradedCalls)];
+  if (all.total > few.total + 3) problem(`judging ${item.interaction.tests.length} tests took ${all.text}; ${shownTests} took ${few.text}`);
+  console.log(`  calls into the engine to judge ${shownTests} shown tests: ${few.total} (${few.text}); all ${item.interaction.tests.length}: ${all.total} (${all.text})`);
+  console.log(`  the whole graded submission: ${describeCalls(gradedCalls).text}`);
   const graded = /Submission graded: (\d+) of (\d+) tests passed/.exec((await status(page)) ?? "");
   if (!graded || Number(graded[1]) >= Number(graded[2])) problem(`the known-bad solution was not failed: “${await status(page)}”`);
   console.log(`  submission 1: “${await status(page)}”`);

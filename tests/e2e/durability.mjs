@@ -38,9 +38,9 @@ const NETWORK_TROUBLE = [/Failed to load resource/, /ERR_INTERNET_DISCONNECTED/,
 /** The session state as the page holds it. */
 const state = async (page) => {
   await page.waitForFunction(() => document.querySelector("assay-assessment")?.run);
-  return page.evaluate(() => document.querySelector("assay-assessment").run.session.state());
+  return page.evaluate(() => document.querySelector("assay-assessment").run.state);
 };
-const timeLeft = (page) => page.evaluate(() => document.querySelector("assay-assessment").run.session.timeAt(Date.now()).remaining_ms);
+const timeLeft = (page) => page.evaluate(() => document.querySelector("assay-assessment").run.timeAt(Date.now()).remaining_ms);
 const sidOf = (page) => page.evaluate(() => document.querySelector("assay-assessment").sid);
 const heading = async (page) => (await (await page.waitForSelector(".item-heading")).textContent()).trim();
 const status = (page) => page.textContent(".save-status");

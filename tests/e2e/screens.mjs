@@ -8,7 +8,7 @@
 
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { TOKEN, base, focused, isButton, newContext, out, problem, root, run, shoot as shootOne, tabTo, watch } from "./lib/harness.mjs";
+import { TOKEN, base, countEngineCalls, describeCalls, focused, isButton, newContext, out, problem, root, run, shoot as shootOne, tabTo, watch } from "./lib/harness.mjs";
 
 const PACKAGE = "data-ai-practice";
 const shots = [];
@@ -385,6 +385,24 @@ async function variants(browser) {
   await forced.close();
 }
 
+/** Calls into the engine for one answered question: one `record`, and the readout's `timeAt`. */
+async function boundaryCalls(browser) {
+  console.log("calls into the engine per answer");
+  const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
+  const page = watch(await context.newPage(), "calls");
+  await page.goto(`${base}/take.html?package=${PACKAGE}`);
+  await page.getByRole("button", { name: "Start the test" }).click();
+  await page.waitForSelector(".screen--item [data-item] input[type=radio]");
+  const take = await countEngineCalls(page);
+  await page.locator("[data-item] input[type=radio]").first().check();
+  await page.waitForSelector(".answer-status.is-saved");
+  const calls = await take();
+  const { total, readout, text } = describeCalls(calls);
+  if (calls["Attempt.record"] !== 1 || total - readout !== 1) problem(`one answer made ${text}`);
+  console.log(`  one answer: ${total} calls (${text}); the clock readout's timeAt ticks once a second as well`);
+  await context.close();
+}
+
 /** Fakes the clock: the 5- and 1-minute messages, then the timed section closing by itself. */
 async function clockRun(browser) {
   console.log("clock");
@@ -451,6 +469,7 @@ await run("screens", async (browser) => {
   await takeAdaptive(adaptive);
   await adaptive.close();
   await variants(browser);
+  await boundaryCalls(browser);
   await clockRun(browser);
 });
 console.log(`\n${shots.length} screenshots in ${path.relative(root, out)}/`);

@@ -1,6 +1,7 @@
-// The shim's parts that run without a page: the engine's grant-bound session and signing inputs
-// (signed with WebCrypto and checked with npm `jose`, an independent verifier), the fallback
-// signer, the outbox's delivery rules and the typed-answer drafts. Run after scripts/build-wasm.
+// The shim's parts that run without a page: the engine's attempt (its steps, the page's copy of
+// the state folded from them, signing inputs signed with WebCrypto and checked with npm `jose`,
+// an independent verifier), the fallback signer, the outbox's delivery rules and the typed-answer
+// drafts. Run after scripts/build-wasm.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
@@ -13,6 +14,7 @@ await engine.default({ module_or_path: read("www/pkg/assay_bg.wasm") });
 const { Outbox, backoff } = await import(new URL("www/shim/outbox.js", root));
 const { answerQueue } = await import(new URL("www/shim/../js/answer-queue.js", root));
 const { base64url } = await import(new URL("www/shim/base64url.js", root));
+const { foldStep } = await import(new URL("www/shim/mirror.js", root));
 
 const practice = read("samples/data-ai-practice.json").toString();
 const summary = engine.validatePackage(practice);
@@ -57,50 +59,95 @@ async function signed(privateKey, input) {
   return `${input}.${base64url(signature)}`;
 }
 
-test("a grant-bound session signs checkpoints and results that jose verifies with the session key", async () => {
+test("an attempt signs checkpoints and results that jose verifies with the session key", async () => {
   const { pair, jwk } = await sessionKey();
   const grant = await grantFor(jwk);
-  const session = engine.Session.fromGrant(practice, grant.token, []);
-  assert.equal(session.grantClaims().acc.time_multiplier_permille, 1500);
-  session.apply({ type: "session.start", t: 1_800_000_000_000 });
-  const state = session.state();
+  const attempt = engine.Attempt.open(practice, grant.token, [], 0, false);
+  assert.equal(attempt.grantClaims().acc.time_multiplier_permille, 1500);
+  attempt.record({ type: "session.start", t: 1_800_000_000_000 });
+  const state = attempt.state();
 
-  const checkpoint = await signed(pair.privateKey, session.checkpointInput("cp-1", 1_800_000_010));
+  const next = attempt.checkpointInput("cp-1", 1_800_000_010);
+  assert.equal(next.from, 0);
+  const checkpoint = await signed(pair.privateKey, next.input);
   const key = await importJWK(jwk, "EdDSA");
   const cp = await compactVerify(checkpoint, key);
   assert.deepEqual(cp.protectedHeader, { alg: "EdDSA", kid: grant.claims.cnf.jkt, typ: "assessment-checkpoint+jwt" });
   assert.deepEqual(JSON.parse(new TextDecoder().decode(cp.payload)), { head: state.head, iat: 1_800_000_010, jti: "cp-1", seq: 1, sid: "shim-test-session" });
+  assert.equal(attempt.checkpointInput("cp-2", 1_800_000_011), null, "every event is covered");
 
-  const result = await signed(pair.privateKey, session.resultInput("r-1", 1_800_000_020, "ab".repeat(32)));
+  assert.throws(() => attempt.resultInput("r-0", 1_800_000_020), (e) => e.code === "not_finished");
+  for (const section of state.sections) attempt.record({ type: "section.submit", t: 1_800_000_001_000, section: section.id });
+  const done = attempt.state();
+  const result = await signed(pair.privateKey, attempt.resultInput("r-1", 1_800_000_020, "ab".repeat(32)));
   const claims = JSON.parse(new TextDecoder().decode((await compactVerify(result, key)).payload));
   assert.equal(claims.grant, grant.token);
   assert.equal(claims.exp, grant.claims.exp);
-  assert.deepEqual(claims.log, { alg: "sha256-jcs-chain", head: state.head, n: 1 });
+  assert.deepEqual(claims.log, { alg: "sha256-jcs-chain", head: done.head, n: done.seq });
   assert.equal(claims.eng.wasm_sha256, "ab".repeat(32));
-  assert.deepEqual(claims.score, { max: state.score.max, raw: state.score.earned, scale: 1000 });
+  assert.deepEqual(claims.score, { max: done.score.max, raw: done.score.earned, scale: 1000 });
 });
 
-test("a session resumed from its grant and stored events is the same session", async () => {
+test("folding each step into the page's copy gives the engine's state", async () => {
   const { jwk } = await sessionKey();
   const grant = await grantFor(jwk);
-  const live = engine.Session.fromGrant(practice, grant.token, []);
-  const events = [{ type: "session.start", t: 1_800_000_000_000 }];
-  live.apply(events[0]);
-  const item = live.state().sections[0].items[0];
-  events.push({ type: "item.view", t: 1_800_000_000_500, item }, { type: "item.answer", t: 1_800_000_001_000, item, response: "C" });
-  live.apply(events[1]);
-  live.apply(events[2]);
-  const resumed = engine.Session.fromGrant(practice, grant.token, events);
-  assert.deepEqual(resumed.state(), live.state());
+  const attempt = engine.Attempt.open(practice, grant.token, [], 0, false);
+  let state = attempt.state();
+  let t = 1_800_000_000_000;
+  /** What the applicant does next, decided from the page's copy alone, as a UI would. */
+  function next(due) {
+    const view = due.find((d) => d.kind === "view");
+    if (view) return { type: "item.view", item: view.item };
+    const open = state.sections.find((s) => s.id === state.section);
+    const at = open.items.indexOf(state.current_item);
+    const current = state.items.find((v) => v.id === state.current_item);
+    if (at % 2 === 0 && !current.flagged) return { type: "item.flag", item: current.id, flagged: true };
+    if (at + 1 < open.items.length) return { type: "item.view", item: open.items[at + 1] };
+    return { type: "section.submit", section: open.id };
+  }
+  let step = attempt.record({ type: "session.start", t });
+  state = foldStep(state, step);
+  const kinds = new Set();
+  for (let n = 0; step.status !== "completed" && n < 500; n++) {
+    t += 1000;
+    step = attempt.record({ ...next(step.due), t });
+    state = foldStep(state, step);
+    kinds.add(step.recorded[0].type);
+    assert.deepEqual(state, attempt.state(), `after event ${state.seq} (${step.recorded[0].type})`);
+  }
+  assert.equal(step.status, "completed");
+  assert.deepEqual([...kinds].sort(), ["item.flag", "item.view", "section.submit"]);
 });
 
-test("a grant for another package, or a grant that is not a JWS, is refused with a code", async () => {
+test("an attempt resumed from its grant and stored events is the same attempt", async () => {
+  const { jwk } = await sessionKey();
+  const grant = await grantFor(jwk);
+  const live = engine.Attempt.open(practice, grant.token, [], 0, false);
+  const events = [];
+  let step = live.record({ type: "session.start", t: 1_800_000_000_000 });
+  events.push(...step.recorded);
+  const item = step.due.find((d) => d.kind === "view").item;
+  step = live.record({ type: "item.view", t: 1_800_000_000_500, item });
+  events.push(...step.recorded);
+  step = live.record({ type: "item.answer", t: 1_800_000_000_400, item, response: "C" });
+  assert.equal(step.recorded[0].t, 1_800_000_000_500, "a clock that stepped back is raised to the last event's time");
+  events.push(...step.recorded);
+  const resumed = engine.Attempt.open(practice, grant.token, events, 1, false);
+  assert.deepEqual(resumed.state(), live.state());
+  assert.deepEqual(resumed.due(), [{ kind: "clock", t: step.due.find((d) => d.kind === "clock").t }, { kind: "checkpoint", urgency: "soon" }]);
+  assert.equal(resumed.checkpointInput("j", 1).from, 1, "the first event went out before");
+});
+
+test("a grant for another package, a grant that is not a JWS, or an event out of turn is refused with a code", async () => {
   const { jwk } = await sessionKey();
   const other = await grantFor(jwk, "00".repeat(32));
-  assert.throws(() => engine.Session.fromGrant(practice, other.token, []), (e) => e.code === "package_mismatch" && /not this one/.test(e.message));
-  assert.throws(() => engine.Session.fromGrant(practice, "not-a-token", []), (e) => e.code === "grant_malformed");
-  const local = engine.Session.start(practice, { sid: "s", nonce: "n", seed: 1 });
-  assert.throws(() => local.checkpointInput("j", 1), (e) => e.code === "no_grant");
+  assert.throws(() => engine.Attempt.open(practice, other.token, [], 0, false), (e) => e.code === "package_mismatch" && /not this one/.test(e.message));
+  assert.throws(() => engine.Attempt.open(practice, "not-a-token", [], 0, false), (e) => e.code === "grant_malformed");
+  const grant = await grantFor(jwk);
+  const attempt = engine.Attempt.open(practice, grant.token, [], 0, false);
+  assert.throws(() => attempt.record({ type: "item.view", t: 1, item: "median-outlier" }), (e) => e.code === "not_started");
+  assert.throws(() => attempt.record({ type: "session.start" }), (e) => e.code === "invalid_argument" && /event/.test(e.message));
+  assert.equal(attempt.state().seq, 0, "nothing changed");
 });
 
 test("the fallback signer's signatures verify with its public key", async () => {

@@ -2,7 +2,6 @@
 // applicant's actions into events, and redraws once each event is stored on the device.
 
 import { h } from "./dom.js";
-import { now, notBefore } from "./clock.js";
 import { answerQueue } from "./answer-queue.js";
 import { notice } from "./notice.js";
 import { watchSignals } from "./signals.js";
@@ -13,8 +12,6 @@ import { itemScreen } from "./screens/item.js";
 import { adaptiveItemScreen } from "./screens/adaptive-item.js";
 import { reviewScreen } from "./screens/review.js";
 import { resultScreen } from "./screens/result.js";
-import { judge, waitingSubmissions } from "../shim/code.js";
-import { codeRunner } from "./code-runner.js";
 
 const screens = { intro: introScreen, item: itemScreen, adaptive: adaptiveItemScreen, review: reviewScreen, result: resultScreen };
 
@@ -25,8 +22,10 @@ const screens = { intro: introScreen, item: itemScreen, adaptive: adaptiveItemSc
  */
 export function startApp(run, parts, { onTitle = () => {}, exitLink = null, onRetake = null } = {}) {
   const page = { ...parts, notice: notice(parts.notice) };
-  const summary = run.session.summary();
+  const summary = run.summary;
   const grant = run.grant();
+  /** What the screens read: items as presented and the state (kept by the run from each step). */
+  const session = { item: (id) => run.item(id), state: () => run.state };
   /** Id of the section whose review screen is showing, if any. */
   let reviewing = null;
   let mounted = { key: null, screen: null };
@@ -34,7 +33,11 @@ export function startApp(run, parts, { onTitle = () => {}, exitLink = null, onRe
   const unconfirmed = new Map();
   /** Actions wait their turn: each reads the state the previous one left. */
   let pending = Promise.resolve();
-  notBefore(run.lastT);
+  /** The state as last drawn: what a redraw announces changes against. */
+  let shown = run.state;
+  /** While an action records its event, the run's own follow-ups are drawn with it. */
+  let applying = false;
+  run.onChange(() => applying || later(() => redraw()));
 
   const queue = answerQueue((item, response, t) => recordAnswer(item, response, t), {
     storage: globalThis.localStorage,
@@ -44,14 +47,14 @@ export function startApp(run, parts, { onTitle = () => {}, exitLink = null, onRe
   const actions = {
     start() {
       page.notice.clear();
-      dispatch({ type: "session.start", t: now() });
+      dispatch({ type: "session.start" });
     },
     view(item) {
       page.notice.clear();
       queue.flush();
       later(() => {
         reviewing = null;
-        if (item !== run.session.state().current_item) return apply({ type: "item.view", t: now(), item });
+        if (item !== run.state.current_item) return apply({ type: "item.view", item });
         // Asking for the question already open (from the grid or the review) still takes the
         // applicant to it: draw it and move focus to its heading, as any navigation does.
         render();
@@ -59,16 +62,16 @@ export function startApp(run, parts, { onTitle = () => {}, exitLink = null, onRe
       });
     },
     answer(item, response, { settled }) {
-      queue.put(item, response, now(), { settled });
+      queue.put(item, response, Date.now(), { settled });
     },
     clear(item) {
       queue.flush();
-      dispatch({ type: "item.answer", t: now(), item, response: null }, { rebuildControls: true });
+      dispatch({ type: "item.answer", item, response: null }, { rebuildControls: true });
     },
     /** In an adaptive section: an answer chosen, not yet given. */
     choose(item, response) {
       unconfirmed.set(item, response);
-      mounted.screen?.update?.({ state: run.session.state() });
+      mounted.screen?.update?.({ state: run.state });
     },
     /** In an adaptive section: gives the chosen answer; the engine picks what comes next. */
     confirm(item) {
@@ -77,17 +80,17 @@ export function startApp(run, parts, { onTitle = () => {}, exitLink = null, onRe
         if (!unconfirmed.has(item)) return;
         const response = unconfirmed.get(item);
         unconfirmed.delete(item);
-        return apply({ type: "item.answer", t: now(), item, response });
+        return apply({ type: "item.answer", item, response });
       });
     },
     flag(item, flagged) {
-      dispatch({ type: "item.flag", t: now(), item, flagged });
+      dispatch({ type: "item.flag", item, flagged });
     },
     review() {
       page.notice.clear();
       queue.flush();
       later(() => {
-        reviewing = run.session.state().section;
+        reviewing = run.state.section;
         render();
       });
     },
@@ -102,55 +105,48 @@ export function startApp(run, parts, { onTitle = () => {}, exitLink = null, onRe
     async runCode(item, code, onProgress) {
       page.notice.clear();
       const before = runsOf(item);
-      await dispatch({ type: "code.run", t: now(), item, code });
+      await dispatch({ type: "code.run", item, code });
       if (runsOf(item) === before) return null;
-      return judgeHere(item, code, { shownOnly: true, onProgress });
+      return runnerSays(() => run.tryCode(item, code, onProgress));
     },
     /**
-     * Records a graded submission, judges it in the Worker and records the verdicts. A previous
-     * submission still without verdicts is judged first: the engine takes no new one before.
+     * Records a graded submission; the run judges it in the Worker and records the verdicts. A
+     * previous submission still without verdicts is judged first: the engine takes no new one
+     * before.
      */
     async submitCode(item, code, onProgress) {
       page.notice.clear();
-      const waiting = waitingSubmissions(run).find((w) => w.item === item);
-      if (waiting && !(await recordVerdicts(item, waiting.submission, waiting.code, onProgress))) return null;
+      const waiting = codeOf(item);
+      if (waiting?.pending > 0 && !(await runnerSays(() => run.judged(item, waiting.submissions, onProgress)))) return null;
       const before = codeOf(item)?.submissions ?? 0;
-      await dispatch({ type: "code.submit", t: now(), item, code });
+      await dispatch({ type: "code.submit", item, code });
       const submission = codeOf(item)?.submissions ?? 0;
       if (submission === before) return null;
-      return recordVerdicts(item, submission, code, onProgress);
+      return runnerSays(() => run.judged(item, submission, onProgress));
     },
     submitSection() {
       page.notice.clear();
       queue.flush();
-      later(() => apply({ type: "section.submit", t: now(), section: run.session.state().section }));
+      later(() => apply({ type: "section.submit", section: run.state.section }));
     },
   };
 
   function codeOf(item) {
-    return run.session.state().items.find((v) => v.id === item)?.code ?? null;
+    return run.state.items.find((v) => v.id === item)?.code ?? null;
   }
 
   function runsOf(item) {
     return codeOf(item)?.runs ?? 0;
   }
 
-  /** Judges code in the page's runner; a runner that cannot start is said plainly. */
-  async function judgeHere(item, code, options) {
+  /** The verdicts of judging in the page's runner; a runner that cannot start is said plainly. */
+  async function runnerSays(judging) {
     try {
-      return await judge(run, codeRunner(), item, code, options);
+      return await judging();
     } catch (error) {
       page.notice.say(`The code could not be run on this device: ${error.message}`, { error: true });
       return null;
     }
-  }
-
-  /** Judges submission `submission` and records its verdicts (in turn with other actions). */
-  async function recordVerdicts(item, submission, code, onProgress) {
-    const tests = await judgeHere(item, code, { onProgress });
-    if (!tests) return null;
-    await later(() => apply({ type: "code.judged", t: now(), item, submission, tests }));
-    return tests;
   }
 
   /** Runs `step` after every action before it has been stored and drawn. */
@@ -165,58 +161,40 @@ export function startApp(run, parts, { onTitle = () => {}, exitLink = null, onRe
     return later(() => apply(event, options));
   }
 
-  /** Records an event on the device; on success settles the session and redraws. */
+  /** Records an event on the device (the run does what it makes due); on success redraws. */
   async function apply(event, { rebuildControls = false } = {}) {
-    const before = run.session.state();
+    applying = true;
     try {
       await run.record(event);
     } catch (error) {
-      return refused(event, error);
+      page.notice.say(`That was not recorded: ${error.message}`, { error: true });
+      render({ rebuildControls: event.type === "item.answer" });
+      return;
+    } finally {
+      applying = false;
     }
-    announceChanges(before, run.session.state());
-    await settle();
-    render({ rebuildControls });
-  }
-
-  async function refused(event, error) {
-    if (error.code === "time_up") {
-      // The clock ran out before this event: close what expired, then show where that leaves us.
-      return apply({ type: "clock", t: now() });
-    }
-    page.notice.say(`That was not recorded: ${error.message}`, { error: true });
-    render({ rebuildControls: event.type === "item.answer" });
+    redraw({ rebuildControls });
   }
 
   /** Records a typed or chosen answer unless it is what the session already holds. */
   function recordAnswer(item, response, t) {
     return later(() => {
-      const state = run.session.state();
+      const state = run.state;
       if (state.status !== "in_progress") return;
       const current = state.items.find((v) => v.id === item)?.response ?? null;
       if (JSON.stringify(current) === JSON.stringify(response)) return;
-      return apply({ type: "item.answer", t: Math.max(t, run.lastT), item, response });
+      return apply({ type: "item.answer", t, item, response });
     });
   }
 
-  /** After an event: leave a stale review, and show an item whenever a section is open. */
-  async function settle() {
-    const state = run.session.state();
-    if (state.status !== "in_progress") {
-      reviewing = null;
-      return;
-    }
-    if (reviewing !== null && reviewing !== state.section) reviewing = null;
+  /** Draws what the run's events changed: says what closed, leaves a stale review. */
+  function redraw(options) {
+    const state = run.state;
+    announceChanges(shown, state);
+    shown = state;
     const open = state.sections.find((s) => s.id === state.section);
-    if (open?.adaptive) {
-      // The engine chooses an adaptive section's questions; the page records that it showed one.
-      reviewing = null;
-      const view = state.items.find((v) => v.id === state.current_item);
-      if (view && !view.viewed) await apply({ type: "item.view", t: now(), item: view.id });
-      return;
-    }
-    if (reviewing === null && open && !open.items.includes(state.current_item)) {
-      await apply({ type: "item.view", t: now(), item: open.items[0] });
-    }
+    if (state.status !== "in_progress" || open?.adaptive || (reviewing !== null && reviewing !== state.section)) reviewing = null;
+    render(options);
   }
 
   /** Says when a section closed (finished or out of time) and what opened next. */
@@ -248,8 +226,8 @@ export function startApp(run, parts, { onTitle = () => {}, exitLink = null, onRe
 
   /** Draws the screen for the current state; the same screen is updated in place, not rebuilt. */
   function render({ rebuildControls = false } = {}) {
-    const state = run.session.state();
-    const ctx = { state, summary, grant, session: run.session, run, actions, rebuildControls, exitLink, onRetake, pending: (item) => unconfirmed.get(item) ?? null };
+    const state = run.state;
+    const ctx = { state, summary, grant, session, run, actions, rebuildControls, exitLink, onRetake, pending: (item) => unconfirmed.get(item) ?? null };
     const key = screenKey(state);
     if (key === mounted.key) {
       mounted.screen.update?.(ctx);
@@ -273,38 +251,29 @@ export function startApp(run, parts, { onTitle = () => {}, exitLink = null, onRe
   const timer = startTimer({
     display: page.timer,
     alert: page.timeAlert,
-    read: () => ({ time: run.session.timeAt(now()), state: run.session.state() }),
-    onExpired: () => later(() => run.session.state().status === "in_progress" && apply({ type: "clock", t: now() })),
+    read: () => ({ time: run.timeAt(), state: run.state }),
   });
   page.timeButton.addEventListener("click", () => {
-    page.timeAlert.textContent = describeTime(run.session.timeAt(now()), run.session.state());
+    page.timeAlert.textContent = describeTime(run.timeAt(), run.state);
   });
   watchSignals({
     root: page.root,
     onFocus(gained) {
-      if (run.session.state().status !== "in_progress") return;
-      dispatch({ type: gained ? "focus.gained" : "focus.lost", t: now() });
+      if (run.state.status !== "in_progress") return;
+      dispatch({ type: gained ? "focus.gained" : "focus.lost" });
     },
     onPaste(item, chars) {
-      if (run.session.state().status !== "in_progress") return;
-      dispatch({ type: "paste", t: now(), item, chars });
+      if (run.state.status !== "in_progress") return;
+      dispatch({ type: "paste", item, chars });
     },
   });
   // A typed answer waits for a pause before it is recorded: record it now if the page is going.
   addEventListener("pagehide", () => queue.flush());
   addEventListener("visibilitychange", () => document.visibilityState === "hidden" && queue.flush());
   render();
-  // A page that closed between an adaptive answer and showing the next question shows it now.
-  later(async () => {
-    const before = run.session.state().seq;
-    await settle();
-    if (run.session.state().seq !== before) render();
-  });
-  // Submissions a closed page left ungraded are graded now (the backend grades them either way).
-  for (const waiting of waitingSubmissions(run)) recordVerdicts(waiting.item, waiting.submission, waiting.code);
-  // Answers typed on a page that closed before recording them.
+  // Answers typed on a page that closed before recording them. (What the closed page left due,
+  // such as the next adaptive question or a submission to judge, the run does on opening.)
   if (queue.restore() > 0) later(() => render({ rebuildControls: true }));
-  // Time may have run out while the page was closed: the first tick sends the clock event.
   return {
     /** Redraws the current screen (after a receipt arrives, for example). */
     refresh: () => later(() => render()),

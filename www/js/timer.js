@@ -1,7 +1,7 @@
-// The remaining-time display: test and section time from session.timeAt, redrawn every second.
+// The remaining-time display: test and section time from the run's timeAt, redrawn every second.
 // The readout itself is not a live region (a screen reader would hear it every second); one
-// polite message is announced when 5 minutes and when 1 minute are left. When the clock has run
-// out, onExpired() is called so the page can send the `clock` event.
+// polite message is announced when 5 minutes and when 1 minute are left. Once the clock has run
+// out the readout waits: the shim records the deadline's `clock` event, and the page redraws.
 
 import { h } from "./dom.js";
 import { clock, isoDuration, spokenDuration } from "./format.js";
@@ -24,10 +24,12 @@ export function describeTime(time, state) {
 
 /**
  * display: element for the readout; alert: an aria-live="polite" element;
- * read(): { time: TimeView, state: SessionState }; onExpired(): called when time.expired.
+ * read(): { time: TimeView, state: SessionState }.
  */
-export function startTimer({ display, alert, read, onExpired }) {
+export function startTimer({ display, alert, read }) {
   const last = new Map();
+  /** Whether the test or the open section had a limit at the last tick. */
+  let timed = false;
 
   function line(label, ms, modifier) {
     return h(
@@ -49,14 +51,12 @@ export function startTimer({ display, alert, read, onExpired }) {
 
   function tick() {
     const { time, state } = read();
+    timed = time.remaining_ms != null || time.section_remaining_ms != null;
     if (state.status === "completed" || state.status === "not_started") {
       display.hidden = true;
       return;
     }
-    if (time.expired) {
-      onExpired();
-      return;
-    }
+    if (time.expired) return;
     const section = state.sections.find((s) => s.id === state.section);
     const sectionTimed = section?.time_limit_ms != null && time.section_remaining_ms != null;
     const lines = [];
@@ -81,10 +81,7 @@ export function startTimer({ display, alert, read, onExpired }) {
   return {
     tick,
     stop: () => clearInterval(id),
-    /** Whether nothing is timed, so there is nothing to read out. */
-    silent: () => {
-      const { time } = read();
-      return time.remaining_ms == null && time.section_remaining_ms == null;
-    },
+    /** Whether nothing is timed, so there is nothing to read out (as of the last tick). */
+    silent: () => !timed,
   };
 }

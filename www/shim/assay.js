@@ -4,15 +4,21 @@
 //
 //   import { openAssessment } from "./shim/assay.js";
 //   const run = await openAssessment({ endpoint: "https://tests.example", package: "data-ai-practice" });
-//   await run.record({ type: "session.start", t: Date.now() });
+//   run.onChange((state, step) => redraw(state));
+//   await run.record({ type: "session.start" });
 //
-// Any applicant interface can sit on top: it reads `run.session` and calls `run.record`.
+// Any applicant interface can sit on top: it reads `run.state` (and `run.item(id)` for what to
+// show), calls `run.record` with what the applicant did, and redraws on `onChange`. The engine
+// decides what comes next; the shim does it (shows the next item, checkpoints, signs, judges).
 
 import init, * as engine from "../pkg/assay.js";
 import { openStore } from "./store.js";
 import { Outbox } from "./outbox.js";
 import { createKey, sign } from "./keys.js";
 import { randomId } from "./base64url.js";
+import { foldStep } from "./mirror.js";
+import { judge } from "./code.js";
+import { codeRunner } from "./runner.js";
 
 /** Quiet time after the last event before a checkpoint is sent. */
 const CHECKPOINT_DELAY_MS = 2000;
@@ -182,28 +188,37 @@ export async function openAssessment({ endpoint = "", package: packageId, accomm
   }
   performance.mark("assay:device-ready");
   const wasmSha256 = await engine$;
-  const session = engine.Session.fromGrant(slot.packageText, slot.grant, events);
+  const attempt = engine.Attempt.open(slot.packageText, slot.grant, events, slot.checkpointed, slot.result != null);
   performance.mark("assay:session-ready");
-  const run = new Run({ store, outbox, wasmSha256, slot, session, events, onStatus, onSignal, slotSaved });
+  const run = new Run({ store, outbox, wasmSha256, slot, attempt, events, onStatus, onSignal, slotSaved });
   runs.add(run);
   run.report();
   onSignal("started", { sid: slot.sid, resumed: events.length > 0 });
-  // A session finished on an earlier page whose result was never queued gets it now; events an
-  // earlier page stored but never covered by a checkpoint (it closed within the checkpoint
-  // delay) go out now too, not at the applicant's next action. Should that fail, the next
-  // event's checkpoint covers them.
-  if (session.state().status === "completed") await run.settleCompleted();
-  else if (events.length > slot.checkpointed) run.checkpoint().catch(() => {});
+  // Whatever an earlier page left due is done now, not at the applicant's next action: events it
+  // stored but never covered by a checkpoint (it closed within the checkpoint delay), a result
+  // never queued, the next adaptive question never shown, a submission never judged.
+  run.resume().catch(() => {});
   return run;
 }
 
 /** One applicant's session on this page. */
 class Run {
-  constructor({ store, outbox, wasmSha256, slot, session, events, onStatus, onSignal, slotSaved }) {
-    Object.assign(this, { store, outbox, wasmSha256, slot, session, events, onStatus, onSignal, slotSaved });
+  constructor({ store, outbox, wasmSha256, slot, attempt, events, onStatus, onSignal, slotSaved }) {
+    Object.assign(this, { store, outbox, wasmSha256, slot, attempt, events, onStatus, onSignal, slotSaved });
+    /** The session state, kept up to date from each step (`attempt.state()` would read it all). */
+    this.state = attempt.state();
+    /** The package's title, description, feedback rule and limits. */
+    this.summary = attempt.summary();
+    this.claims = attempt.grantClaims();
+    /** Items as presented: fixed for the session, so read once each. */
+    this.presented = new Map();
+    this.listeners = new Set();
+    /** Judging in progress or finished on this page, by `item#submission`. */
+    this.judgings = new Map();
     /** Events are recorded one at a time, in the order they were made. */
     this.chain = Promise.resolve();
     this.checkpointTimer = null;
+    this.clockTimer = null;
     /** When the oldest event not yet in a checkpoint was recorded. */
     this.uncoveredSince = null;
     this.lastStatus = null;
@@ -217,25 +232,47 @@ class Run {
     return this.slot.sid;
   }
 
-  /** The largest event time so far: new events must not be earlier. */
-  get lastT() {
-    return this.events.length > 0 ? this.events[this.events.length - 1].t : 0;
-  }
-
   /** The grant's claims: accommodations, expiry, the package it names. */
   grant() {
-    return this.session.grantClaims();
+    return this.claims;
+  }
+
+  /** An item as presented (variant text, choice order, no key), or undefined. */
+  item(id) {
+    if (!this.presented.has(id)) this.presented.set(id, this.attempt.item(id));
+    return this.presented.get(id);
+  }
+
+  /** The clock as it reads at `t` (ms; default now), for a ticking display. */
+  timeAt(t = Date.now()) {
+    return this.attempt.timeAt(Math.max(t, this.state.t ?? 0));
+  }
+
+  /** Calls `listener(state, step)` after every recorded event (the shim's own included), once
+   * what it made due is done. */
+  onChange(listener) {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /**
-   * Applies an event and stores it on the device; resolves once both are done, so a caller
-   * that redraws afterwards never shows something a reload could lose. Rejects (changing
-   * nothing) if the engine refuses the event or the device cannot store it.
+   * Records an event (`t` defaults to now) and stores it on the device, then does what the
+   * engine says is due (shows the next item, checkpoints, signs the result, judges code);
+   * resolves with the step once all that is stored, so a caller that redraws afterwards never
+   * shows something a reload could lose. Rejects (changing nothing) if the engine refuses the
+   * event (an Error with `code`) or the device cannot store it (`not_saved`).
    */
   record(event) {
     const step = this.chain.then(() => this.recordNow(event));
     this.chain = step.catch(() => {});
     return step;
+  }
+
+  /** Does what is due on opening (after any event in progress). */
+  resume() {
+    const done = this.chain.then(() => this.follow(this.attempt.due(), { opening: true }));
+    this.chain = done.catch(() => {});
+    return done;
   }
 
   async recordNow(event) {
@@ -244,41 +281,104 @@ class Run {
     await this.slotSaved.catch((cause) => {
       throw assayError("not_saved", "This device cannot store the test (its storage may be full or disabled), so it cannot start.", { cause });
     });
-    this.session.apply(event);
-    const seq = this.events.length;
+    const step = this.attempt.record({ ...event, t: event.t ?? Date.now() });
     try {
-      await this.store.putEvent(this.sid, seq, event);
+      for (const recorded of step.recorded) {
+        await this.store.putEvent(this.sid, this.events.length, recorded);
+        this.events.push(recorded);
+      }
     } catch (cause) {
       // The engine took an event the device did not keep: rebuild it from what was kept.
-      this.session.free();
-      this.session = engine.Session.fromGrant(this.slot.packageText, this.slot.grant, this.events);
+      this.attempt.free();
+      this.attempt = engine.Attempt.open(this.slot.packageText, this.slot.grant, this.events, this.slot.checkpointed, this.slot.result != null);
+      this.state = this.attempt.state();
       throw assayError("not_saved", "Your last action could not be saved on this device, so it was not recorded. Try again.", { cause });
     }
-    this.events.push(event);
-    if (this.session.state().status === "completed") {
-      clearTimeout(this.checkpointTimer);
-      await this.settleCompleted();
-    } else if (event.type === "section.submit" || event.type === "clock") {
-      await this.checkpointNow();
-    } else {
-      clearTimeout(this.checkpointTimer);
-      this.uncoveredSince ??= Date.now();
-      const wait = Math.min(CHECKPOINT_DELAY_MS, this.uncoveredSince + CHECKPOINT_MAX_WAIT_MS - Date.now());
-      this.checkpointTimer = setTimeout(() => this.checkpoint(), Math.max(0, wait));
-    }
+    this.state = foldStep(this.state, step);
+    // The event is stored whatever happens next: a failure in what it made due is reported, not
+    // thrown at the caller, whose action was taken.
+    await this.follow(step.due).catch((error) => this.onSignal("error", { sid: this.sid, code: error.code ?? "follow_up_failed", message: error.message, kind: "event" }));
+    // Listeners hear of it once what it made due is done: a section that closed is announced
+    // with its successor's first item already shown, never in between.
+    this.listeners.forEach((listener) => listener(this.state, step));
     this.report();
+    return step;
+  }
+
+  /** Does what a step made due; a view due records it (and follows what that makes due). */
+  async follow(due, { opening = false } = {}) {
+    const view = due.find((d) => d.kind === "view");
+    if (view) return void (await this.recordNow({ type: "item.view", item: view.item }));
+    this.scheduleClock(due.find((d) => d.kind === "clock")?.t);
+    if (!due.some((d) => d.kind === "checkpoint")) clearTimeout(this.checkpointTimer);
+    for (const d of due) {
+      if (d.kind === "judge") this.startJudging(d);
+      else if (d.kind === "sign_result") await this.queueResult();
+      else if (d.kind === "checkpoint" && (d.urgency === "now" || opening)) await this.checkpointNow();
+      else if (d.kind === "checkpoint") this.checkpointSoon();
+    }
+  }
+
+  /** At deadline `t` a section or the test closes: a `clock` event then, unless another comes first. */
+  scheduleClock(t) {
+    clearTimeout(this.clockTimer);
+    if (t === undefined) return;
+    // Timers hold at most 2^31 - 1 ms; a later deadline is looked at again then.
+    const wait = Math.min(Math.max(0, t - Date.now()), 2 ** 31 - 1);
+    this.clockTimer = setTimeout(() => {
+      if (Date.now() < t) this.scheduleClock(t);
+      else this.record({ type: "clock" }).catch(() => {});
+    }, wait);
+  }
+
+  /** A checkpoint once the applicant pauses, but never later than the longest wait. */
+  checkpointSoon() {
+    clearTimeout(this.checkpointTimer);
+    this.uncoveredSince ??= Date.now();
+    const wait = Math.min(CHECKPOINT_DELAY_MS, this.uncoveredSince + CHECKPOINT_MAX_WAIT_MS - Date.now());
+    this.checkpointTimer = setTimeout(() => this.checkpoint(), Math.max(0, wait));
+  }
+
+  /** Judges a submission in the page's runner and records its verdicts (once per page). */
+  startJudging({ item, submission, code }, { retry = false } = {}) {
+    const key = `${item}#${submission}`;
+    const known = this.judgings.get(key);
+    if (known && !(retry && known.failed)) return known;
+    const judging = { progress: new Set(), failed: false };
+    judging.done = (async () => {
+      try {
+        const tests = await judge(this.attempt, codeRunner(), item, code, { onProgress: (done, total) => judging.progress.forEach((f) => f(done, total)) });
+        await this.record({ type: "code.judged", item, submission, tests });
+        return tests;
+      } catch (error) {
+        // The backend judges every submission either way; this page retries when asked to.
+        judging.failed = true;
+        this.onSignal("error", { sid: this.sid, code: error.code ?? "runner_failed", message: error.message, kind: "judging" });
+        throw error;
+      }
+    })();
+    judging.done.catch(() => {});
+    this.judgings.set(key, judging);
+    return judging;
   }
 
   /**
-   * Sends what a completed session owes the backend, once: its signed result. A coding
-   * submission still being judged belongs in the result, which is signed when the verdicts are
-   * recorded (their event comes back here); until then a checkpoint carries the events, so the
-   * backend has every answer even if the verdicts never come.
+   * The verdicts of a graded submission once recorded: the judging the shim started, or a new
+   * try of one that failed; rejects if the page's runner cannot judge it (null for a submission
+   * this page never judged). `onProgress(done, total)` follows its runs.
    */
-  async settleCompleted() {
-    if (this.slot.result) return;
-    if (this.session.judgingPending()) await this.checkpointNow();
-    else await this.queueResult();
+  judged(item, submission, onProgress) {
+    const view = this.state.items.find((v) => v.id === item)?.code;
+    const waiting = view && view.pending > 0 && view.submissions === submission;
+    const judging = waiting ? this.startJudging({ item, submission, code: view.last_code ?? "" }, { retry: true }) : this.judgings.get(`${item}#${submission}`);
+    if (!judging) return Promise.resolve(null);
+    if (onProgress) judging.progress.add(onProgress);
+    return judging.done;
+  }
+
+  /** Runs `code` on an item's shown tests, as a practice run (record `code.run` first). */
+  tryCode(item, code, onProgress) {
+    return judge(this.attempt, codeRunner(), item, code, { shownOnly: true, onProgress });
   }
 
   /** Sends a checkpoint for the events not yet covered by one (after any event in progress). */
@@ -291,19 +391,22 @@ class Run {
   async checkpointNow() {
     clearTimeout(this.checkpointTimer);
     this.uncoveredSince = null;
-    const from = this.slot.checkpointed;
-    const seq = this.events.length;
-    if (seq <= from || this.slot.result) return;
+    if (this.slot.result) return;
     const jti = randomId();
-    const token = await sign(engine, this.slot.key, this.session.checkpointInput(jti, nowSeconds()));
-    const body = JSON.stringify({ checkpoint: token, from, events: this.events.slice(from) });
+    const next = this.attempt.checkpointInput(jti, nowSeconds());
+    if (!next) return;
+    const token = await sign(engine, this.slot.key, next.input);
+    const seq = this.events.length;
+    const body = JSON.stringify({ checkpoint: token, from: next.from, events: this.events.slice(next.from) });
     this.slot = { ...this.slot, checkpointed: seq };
     await this.outbox.add({ jti, sid: this.sid, kind: "checkpoint", seq, url: `${this.slot.base}/v1/sessions/${encodeURIComponent(this.sid)}/checkpoints`, body }, this.slot);
   }
 
   async queueResult() {
+    clearTimeout(this.checkpointTimer);
+    if (this.slot.result) return;
     const jti = randomId();
-    const token = await sign(engine, this.slot.key, this.session.resultInput(jti, nowSeconds(), this.wasmSha256));
+    const token = await sign(engine, this.slot.key, this.attempt.resultInput(jti, nowSeconds(), this.wasmSha256));
     const body = JSON.stringify({ result: token, events: this.events });
     this.slot = { ...this.slot, checkpointed: this.events.length, result: jti };
     await this.outbox.add({ jti, sid: this.sid, kind: "result", seq: this.events.length, url: `${this.slot.base}/v1/results`, body }, this.slot);

@@ -1,7 +1,8 @@
 // Judging coding tasks in the page: the engine's judging plans the runs, the code runner (a
-// Worker) makes them, the engine turns what the Worker saw into verdicts, and a graded
-// submission is recorded as two events: `code.submit` (stored before anything runs, so a crash
-// loses nothing) and `code.judged` with the verdicts. The backend re-runs every submission.
+// Worker) makes them, the engine turns what the Worker saw into verdicts. A graded submission is
+// two events: `code.submit` (stored before anything runs, so a crash loses nothing) and
+// `code.judged` with the verdicts, which the shim records when the engine says judging is due.
+// The backend re-runs every submission.
 
 /**
  * Runs `code` on a coding item's tests (all, or `shownOnly`) and returns the verdicts. The
@@ -9,8 +10,8 @@
  * runs); `runner.run(request, steps)` resolves with what the Worker observed.
  * `onProgress(done, total)` follows the tests' runs.
  */
-export async function judge(run, runner, item, code, { shownOnly = false, onProgress = () => {} } = {}) {
-  const judging = run.session.judging(item, code, shownOnly);
+export async function judge(attempt, runner, item, code, { shownOnly = false, onProgress = () => {} } = {}) {
+  const judging = attempt.judging(item, code, shownOnly);
   try {
     let first = true;
     while (!judging.isDone()) {
@@ -28,15 +29,4 @@ export async function judge(run, runner, item, code, { shownOnly = false, onProg
   } finally {
     judging.free();
   }
-}
-
-/**
- * Submissions left without verdicts (by a page that closed, or a runner that failed):
- * [{item, submission, code}]. The engine lets an item have one at most, its last.
- */
-export function waitingSubmissions(run) {
-  return run.session
-    .state()
-    .items.filter((v) => v.code && v.code.pending > 0 && v.code.last_code != null)
-    .map((v) => ({ item: v.id, submission: v.code.submissions, code: v.code.last_code }));
 }

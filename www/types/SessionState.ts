@@ -9,8 +9,19 @@ import type { Status } from "./Status";
 
 /**
  * The whole state of a session after its last event.
+ *
+ * It reads (and serializes) as one flat object; the [`Overview`] part is what a host mirrors
+ * after each step without reading the sections and items again.
  */
 export type SessionState = { 
+/**
+ * Sections in order.
+ */
+sections: Array<SectionView>, 
+/**
+ * Items in presentation order.
+ */
+items: Array<ItemView>, 
 /**
  * Session id.
  */
@@ -55,14 +66,6 @@ section_remaining_ms: number | null,
  * Item last viewed in the open section.
  */
 current_item: string | null, 
-/**
- * Sections in order.
- */
-sections: Array<SectionView>, 
-/**
- * Items in presentation order.
- */
-items: Array<ItemView>, 
 /**
  * Totals.
  */

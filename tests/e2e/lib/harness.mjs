@@ -97,8 +97,8 @@ export async function newContext(browser, options = {}) {
 /** Reads the item order the session's seed produced, once the page holds the session. */
 function recordOrder(frame, entry) {
   frame
-    .waitForFunction((sid) => document.querySelector("assay-assessment")?.run?.session && document.querySelector("assay-assessment").sid === sid, entry.sid, { timeout: 30000 })
-    .then(() => frame.evaluate(() => document.querySelector("assay-assessment").run.session.state().sections.map((s) => `${s.id}: ${s.items.join(" ")}`)))
+    .waitForFunction((sid) => document.querySelector("assay-assessment")?.run?.state && document.querySelector("assay-assessment").sid === sid, entry.sid, { timeout: 30000 })
+    .then(() => frame.evaluate(() => document.querySelector("assay-assessment").run.state.sections.map((s) => `${s.id}: ${s.items.join(" ")}`)))
     .then((order) => {
       entry.order = order;
     })
@@ -193,6 +193,50 @@ export async function tabTo(page, match, what, { max = 80 } = {}) {
 
 /** Matches a focused button by its text. */
 export const isButton = (text) => (f) => f.tag === "button" && f.text === text;
+
+// ---- Calls across the JS↔wasm boundary ----------------------------------------------------------
+
+/**
+ * Counts every call the page makes into the engine from now on (methods of the run's Attempt and
+ * of any Judging it starts). Returns `take()`, which reads the counts by method and starts over.
+ */
+export async function countEngineCalls(page) {
+  await page.evaluate(() => {
+    globalThis.__engineCalls = {};
+    const wrap = (proto, name) => {
+      for (const key of Object.getOwnPropertyNames(proto)) {
+        const f = proto[key];
+        // `__wrap` and the like are the glue's own bookkeeping, not calls into the module.
+        if (key === "constructor" || key.startsWith("__") || typeof f !== "function" || f.counted) continue;
+        proto[key] = function (...args) {
+          globalThis.__engineCalls[`${name}.${key}`] = (globalThis.__engineCalls[`${name}.${key}`] ?? 0) + 1;
+          const out = f.apply(this, args);
+          if (key === "judging") wrap(Object.getPrototypeOf(out), "Judging");
+          return out;
+        };
+        proto[key].counted = true;
+      }
+    };
+    wrap(Object.getPrototypeOf(document.querySelector("assay-assessment").run.attempt), "Attempt");
+  });
+  return () =>
+    page.evaluate(() => {
+      const calls = globalThis.__engineCalls;
+      globalThis.__engineCalls = {};
+      return calls;
+    });
+}
+
+/** `{total, readout, text}` of counts: `readout` is the clock display's `timeAt` (ticks every second). */
+export function describeCalls(calls) {
+  const total = Object.values(calls).reduce((a, b) => a + b, 0);
+  const readout = calls["Attempt.timeAt"] ?? 0;
+  const text = Object.entries(calls)
+    .sort()
+    .map(([name, n]) => `${n} ${name}`)
+    .join(", ");
+  return { total, readout, text };
+}
 
 // ---- The end of a run ----------------------------------------------------------------------------
 

@@ -2,12 +2,12 @@
 
 #![cfg(target_arch = "wasm32")]
 
-use assay::bindings::{Session, validate_package};
+use assay_wasm::{Session, validate_package};
 use js_sys::{JSON, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
-const PRACTICE: &str = include_str!("../samples/data-ai-practice.json");
+const PRACTICE: &str = include_str!("../../samples/data-ai-practice.json");
 
 fn js(text: &str) -> JsValue {
     JSON::parse(text).unwrap()
