@@ -13,19 +13,37 @@ const MAX_SAFE_INTEGER: f64 = assay::session::MAX_SAFE_INTEGER as f64;
 /// One shared conversion out: serde_json text, parsed by the engine's `JSON.parse`.
 ///
 /// Going through JSON text keeps a single serde code path (the one packages and logs already
-/// use) instead of a second, JsValue-specific one, which keeps the module small; every value
-/// crossing is plain JSON data anyway (integers ≤ 2^53 − 1 by construction).
+/// use) instead of a second, JsValue-specific one; every value crossing is plain JSON data
+/// anyway (integers ≤ 2^53 − 1 by construction). The `serde-wasm-bindgen` feature builds the
+/// other way, for bench/boundary.mjs to compare (docs/figures.md has both).
+#[cfg(not(feature = "serde-wasm-bindgen"))]
 pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let text = serde_json::to_string(value).map_err(|e| error("serialize", &e.to_string()))?;
     js_sys::JSON::parse(&text)
 }
 
 /// One shared conversion in: `JSON.stringify`, then serde_json with the core's own error text.
+#[cfg(not(feature = "serde-wasm-bindgen"))]
 pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
     let text: String = js_sys::JSON::stringify(&value)
         .map_err(|_| error("invalid_argument", &format!("{what}: not JSON data")))?
         .into();
     serde_json::from_slice(text.as_bytes())
+        .map_err(|e| error("invalid_argument", &format!("{what}: {e}")))
+}
+
+/// The measured alternative: serde straight to JS values (plain objects, not Maps).
+#[cfg(feature = "serde-wasm-bindgen")]
+pub(crate) fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| error("serialize", &e.to_string()))
+}
+
+/// The measured alternative: serde straight from JS values.
+#[cfg(feature = "serde-wasm-bindgen")]
+pub(crate) fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> Result<T, JsValue> {
+    serde_wasm_bindgen::from_value(value)
         .map_err(|e| error("invalid_argument", &format!("{what}: {e}")))
 }
 
