@@ -18,6 +18,19 @@ function defaultWatchdog(steps) {
   return Math.max(WATCHDOG_MIN_MS, (steps / 1e9) * WATCHDOG_MS_PER_GIGASTEP);
 }
 
+/**
+ * A module Worker running `url`. Browsers refuse a Worker script from another origin (a page
+ * embedding the test from its backend's origin), so one from elsewhere starts from a
+ * same-origin blob that imports it; the script's own imports and fetches then resolve against
+ * its real URL, under the backend's CORS headers.
+ */
+function startWorker(url) {
+  const script = new URL(url, location.href);
+  if (script.origin === location.origin) return new Worker(script, { type: "module" });
+  const blob = new Blob([`import ${JSON.stringify(script.href)};`], { type: "text/javascript" });
+  return new Worker(URL.createObjectURL(blob), { type: "module" });
+}
+
 export class CodeRunner {
   /**
    * @param {string | URL} moduleUrl the metered runner (python.wasm)
@@ -39,7 +52,7 @@ export class CodeRunner {
   /** Starts the Worker and compiles the module (done once; later calls wait for the same). */
   load() {
     if (this.ready) return this.ready;
-    const worker = new Worker(this.workerUrl, { type: "module" });
+    const worker = startWorker(this.workerUrl);
     this.worker = worker;
     this.ready = new Promise((resolve, reject) => {
       worker.addEventListener("message", function onReady({ data }) {
