@@ -8,8 +8,8 @@ use assay::Package;
 use assay::canonical::to_jcs;
 use assay::receipt::jose::{Compact, b64, unb64};
 use assay::receipt::{
-    CHECKPOINT_TYP, CheckpointClaims, Evidence, GRANT_TYP, GrantClaims, Jwk, PrivateKey,
-    RESULT_TYP, ResultClaims, Trust, Verdict, sign_claims, verify,
+    CHECKPOINT_TYP, CheckpointClaims, Evidence, FLAG_CODES, GRANT_TYP, GrantClaims, Jwk,
+    PrivateKey, RESULT_TYP, ResultClaims, Trust, Verdict, sign_claims, verify,
 };
 use assay::session::{Event, Session};
 use assay::simulate::{self, Behaviour};
@@ -186,6 +186,12 @@ fn fixture(seed: u64, applicant: u64) -> Fixture {
 }
 
 fn fixture_on(package: Arc<Package>, seed: u64, applicant: u64) -> Fixture {
+    // Taken after the grant was issued and before the result was signed, as in a browser.
+    fixture_from(package, seed, applicant, (NOW - 3_500) * 1000)
+}
+
+/// A fixture whose first event is stamped `start_t` (ms).
+fn fixture_from(package: Arc<Package>, seed: u64, applicant: u64, start_t: u64) -> Fixture {
     let issuer = PrivateKey::from_seed(&[1; 32]);
     let session_key = PrivateKey::from_seed(&[applicant as u8 ^ 0x5a; 32]);
     let public = session_key.public();
@@ -211,6 +217,7 @@ fn fixture_on(package: Arc<Package>, seed: u64, applicant: u64) -> Fixture {
         Behaviour {
             seed: applicant,
             events: 90,
+            start_t,
             ..Behaviour::default()
         },
     );
@@ -368,6 +375,8 @@ fn each_claim_changed_and_re_signed_is_caught() {
         ("result_future", Box::new(|c| c.iat = NOW + 10_000)),
         ("result_before_grant", Box::new(|c| c.iat = NOW - 100_000)),
         ("result_grant", Box::new(|c| c.grant = Some("a.b.c".into()))),
+        // Signed seconds after the grant, before most of the events were made.
+        ("events_after_result", Box::new(|c| c.iat = NOW - 3_490)),
     ];
     for (code, change) in cases {
         let verdict = tampered(&f, change);
@@ -378,6 +387,24 @@ fn each_claim_changed_and_re_signed_is_caught() {
             verdict.failures
         );
     }
+}
+
+#[test]
+fn a_log_stamped_before_its_grant_is_flagged_and_still_re_scored() {
+    // The whole test stamped in 1970 (t from 0 ms), signed now: a clock that cannot be right.
+    let f = fixture_from(package(), 15, 7, 0);
+    let verdict = f.check(&f.sign(&f.result));
+    assert_eq!(
+        codes(&verdict),
+        ["events_before_grant"],
+        "{:?}",
+        verdict.failures
+    );
+    assert!(
+        FLAG_CODES.contains(&"events_before_grant"),
+        "a flag, not a refusal"
+    );
+    assert_eq!(verdict.rescore.map(|s| s.raw), Some(f.result.score.raw));
 }
 
 #[test]

@@ -110,7 +110,9 @@ fn finish_with_clock(
         Behaviour {
             seed: n,
             events: 60,
-            start_t: now * 1000,
+            // On the browser's clock, within the minute after the grant and before the result.
+            start_t: browser_now * 1000,
+            max_pause_ms: 1_000,
             ..Behaviour::default()
         },
     );
@@ -253,6 +255,38 @@ fn sessions_checkpoints_results_and_export() {
     );
     assert_ne!(body["score"], body["claimed"]);
 
+    // One session, one result: a second one (another jti, other answers) is refused before any
+    // work, and the first stays as it was.
+    let mut second = greedy.clone();
+    second.jti = format!("{}-again", b.jti);
+    let token = sign_claims(&b.key, RESULT_TYP, &second);
+    let (status, refused) = post(
+        &agent,
+        &format!("{base}/v1/results"),
+        &json!({"result": token, "events": b.events}),
+        &[],
+    )
+    .unwrap();
+    assert_eq!(status, 409, "{refused}");
+    assert_eq!(
+        refused["error"]["code"],
+        json!("result_exists"),
+        "{refused}"
+    );
+    let audit: Value = agent
+        .get(&format!("{base}/v1/sessions/{}", b.sid))
+        .header("Authorization", &format!("Bearer {TOKEN}"))
+        .call()
+        .unwrap()
+        .body_mut()
+        .read_json()
+        .unwrap();
+    assert_eq!(
+        audit["results"].as_array().map(Vec::len),
+        Some(1),
+        "{audit}"
+    );
+
     // A browser whose clock is two hours slow is flagged, at its checkpoints and its result,
     // but its result is kept: a wrong computer clock must not cost the applicant their work.
     let key = PrivateKey::from_seed(&[77; 32]);
@@ -279,7 +313,7 @@ fn sessions_checkpoints_results_and_export() {
     assert_eq!(status, 201, "{body}");
     assert_eq!(
         body["flags"],
-        json!(["result_before_grant", "clock_drift"]),
+        json!(["result_before_grant", "events_before_grant", "clock_drift"]),
         "{body}"
     );
 

@@ -292,6 +292,9 @@ fn keygen_grant_sign_and_verify_round_trip() {
         "https://hiring.example",
         "--seed",
         "20261128",
+        // Issued when the golden log was taken, and the result signed as it ended.
+        "--iat",
+        "1700000000",
     ]);
     assert_eq!(code, 0, "{err}");
     std::fs::write(p("grant.jws"), &grant).unwrap();
@@ -305,6 +308,8 @@ fn keygen_grant_sign_and_verify_round_trip() {
         "samples/data-ai-practice.json",
         "--events",
         "tests/golden/practice.events.jsonl",
+        "--iat",
+        "1700000510",
     ]);
     assert_eq!(code, 0, "{err}");
     std::fs::write(p("result.jws"), &result).unwrap();
@@ -322,6 +327,8 @@ fn keygen_grant_sign_and_verify_round_trip() {
             &issuer_path,
             "--package",
             "samples/data-ai-practice.json",
+            "--now",
+            "1700000600",
         ];
         args.extend_from_slice(extra);
         assay(&args)
@@ -352,4 +359,46 @@ fn keygen_grant_sign_and_verify_round_trip() {
         err.contains("result_signature") || err.contains("result_malformed"),
         "{err}"
     );
+
+    // The same old log under a grant issued today: stamped before its session existed.
+    let (code, late_grant, err) = assay(&[
+        "grant",
+        "--key",
+        &p("issuer.jwk"),
+        "--package",
+        "samples/data-ai-practice.json",
+        "--session-key",
+        &p("session.pub.jwk"),
+        "--seed",
+        "20261128",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    std::fs::write(p("late-grant.jws"), &late_grant).unwrap();
+    let (code, late, err) = assay(&[
+        "sign-result",
+        "--key",
+        &p("session.jwk"),
+        "--grant",
+        &p("late-grant.jws"),
+        "--package",
+        "samples/data-ai-practice.json",
+        "--events",
+        "tests/golden/practice.events.jsonl",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    std::fs::write(p("late.jws"), &late).unwrap();
+    let (code, _, err) = assay(&[
+        "verify",
+        &p("late.jws"),
+        "--events",
+        "tests/golden/practice.events.jsonl",
+        "--grant",
+        &p("late-grant.jws"),
+        "--issuer",
+        &issuer_path,
+        "--package",
+        "samples/data-ai-practice.json",
+    ]);
+    assert_eq!(code, 1);
+    assert!(err.contains("events_before_grant"), "{err}");
 }

@@ -29,6 +29,8 @@ pub const FLAG_CODES: &[&str] = &[
     "code_mismatch",
     "result_future",
     "result_before_grant",
+    "events_before_grant",
+    "events_after_result",
 ];
 
 /// Signs claims as a compact JWS of the given `typ` (payload: canonical JSON).

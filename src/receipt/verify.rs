@@ -235,6 +235,34 @@ pub fn verify(evidence: Evidence<'_>, trust: Trust<'_>) -> Verdict {
             );
         }
     }
+    // The events' own times against the grant and the result (the browser's clock, so flags):
+    // a log stamped before its session was granted, or after its result was signed, was not
+    // taken in that session as it ran.
+    let skew_ms = trust.skew.saturating_mul(1000);
+    if let Some(first) = evidence.events.first()
+        && first.t().saturating_add(skew_ms) < grant.iat.saturating_mul(1000)
+    {
+        fail(
+            "events_before_grant",
+            format!(
+                "the first event is stamped {} ms, before the grant was issued ({} s)",
+                first.t(),
+                grant.iat
+            ),
+        );
+    }
+    if let (Some(c), Some(last)) = (&claims, evidence.events.last())
+        && last.t() > c.iat.saturating_add(trust.skew).saturating_mul(1000)
+    {
+        fail(
+            "events_after_result",
+            format!(
+                "the last event is stamped {} ms, after the result was signed ({} s)",
+                last.t(),
+                c.iat
+            ),
+        );
+    }
     for (i, token) in evidence.checkpoints.iter().enumerate() {
         match open::<CheckpointClaims>(token, &session_key, CHECKPOINT_TYP) {
             Ok(cp) => {

@@ -306,6 +306,7 @@ pub async fn add_checkpoint(
                 "another checkpoint was stored under this jti",
             ));
         }
+        Stored::Taken(_) => return Err(ApiError::internal("a checkpoint cannot take its session")),
     };
     Ok((status, Json(json!({"jti": claims.jti, "seq": claims.seq, "head": claims.head, "received_at": received_at})) ).into_response())
 }
@@ -364,9 +365,10 @@ pub async fn submit_result(
     }
     let token_sha256 = hex_sha256(body.result.as_bytes());
     let (jti, sid) = (unverified.jti.clone(), unverified.sid.clone());
-    let (existing, session, checkpoints) = blocking(&state, move |store| {
+    let (existing, taken, session, checkpoints) = blocking(&state, move |store| {
         Ok((
             store.result(&jti)?,
+            store.session_result(&sid)?,
             store.session(&sid)?,
             store.checkpoints(&sid)?,
         ))
@@ -387,6 +389,11 @@ pub async fn submit_result(
                 "another result was stored under this jti",
             ))
         };
+    }
+    // One session, one result: refused before any verification work, since a second result
+    // with other answers would learn from the first receipt's score.
+    if let Some(taken) = taken {
+        return Err(result_taken(&taken));
     }
     let session = session.ok_or_else(|| unknown_session(&unverified.sid))?;
     let offered = state
@@ -500,7 +507,16 @@ pub async fn submit_result(
             "jti_conflict",
             "another result was stored under this jti",
         )),
+        Stored::Taken(taken) => Err(result_taken(&taken)),
     }
+}
+
+fn result_taken(jti: &str) -> ApiError {
+    ApiError::new(
+        StatusCode::CONFLICT,
+        "result_exists",
+        format!("this session already has a result ({jti}); a session takes one result"),
+    )
 }
 
 fn hex_sha256(bytes: &[u8]) -> String {

@@ -38,6 +38,8 @@ pub enum Stored<T> {
     Same(T),
     /// Already there with different bytes.
     Conflict,
+    /// The session already has another result (results only: one session, one result), by jti.
+    Taken(String),
 }
 
 /// One stored checkpoint, as the audit lists it.
@@ -310,6 +312,10 @@ impl Store {
                 Stored::Conflict
             });
         }
+        // Checked again inside the transaction: two results racing for one session.
+        if let Some(taken) = session_result(&tx, sid)? {
+            return Ok(Stored::Taken(taken));
+        }
         tx.execute(
             "INSERT INTO results (jti, sid, token_sha256, token, score_raw, score_max, claimed_raw, flags, receipt, received_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -317,6 +323,11 @@ impl Store {
         )?;
         tx.commit()?;
         Ok(Stored::New(receipt.to_string()))
+    }
+
+    /// The jti of the result a session already has, if any.
+    pub fn session_result(&self, sid: &str) -> anyhow::Result<Option<String>> {
+        session_result(&self.db, sid)
     }
 
     /// What was delivered for one session: events stored, checkpoints (jti, seq, receive time)
@@ -360,4 +371,14 @@ impl Store {
         let rows = statement.query_map([], |r| r.get::<_, String>(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
+}
+
+fn session_result(db: &rusqlite::Connection, sid: &str) -> anyhow::Result<Option<String>> {
+    Ok(db
+        .query_row(
+            "SELECT jti FROM results WHERE sid = ?1 LIMIT 1",
+            params![sid],
+            |r| r.get(0),
+        )
+        .optional()?)
 }
