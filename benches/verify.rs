@@ -31,7 +31,8 @@ mod native {
             Default::default(),
             now,
             3600,
-        );
+        )
+        .expect("a package one can grant");
         let grant_token = sign_claims(&issuer, GRANT_TYP, &grant);
         let mut session = Session::start(package.clone(), grant.session_config()).expect("starts");
         let behaviour = Behaviour {

@@ -130,6 +130,45 @@ impl std::fmt::Display for Points {
     }
 }
 
+/// Writing [`Points`] as authors do, in decimal points (`2.5`), for the package's own fields:
+/// a package then serializes to a document that reads back as the same package. Everywhere
+/// else (states, claims) points travel as integer thousandths.
+pub mod authored {
+    use std::collections::BTreeMap;
+
+    use serde::{Serialize, Serializer};
+
+    use super::{Points, SCALE};
+
+    /// A whole number when it is one (`2`), otherwise the nearest double (`2.5`), which
+    /// [`Points::from_decimal`] reads back exactly.
+    pub fn decimal(points: Points) -> serde_json::Number {
+        if points.0 % SCALE == 0 {
+            serde_json::Number::from(points.0 / SCALE)
+        } else {
+            serde_json::Number::from_f64(points.0 as f64 / SCALE as f64)
+                .unwrap_or_else(|| serde_json::Number::from(0))
+        }
+    }
+
+    /// `serialize_with` for a [`Points`] field.
+    pub fn points<S: Serializer>(points: &Points, s: S) -> Result<S::Ok, S::Error> {
+        decimal(*points).serialize(s)
+    }
+
+    /// `serialize_with` for an optional [`Points`] field.
+    pub fn optional<S: Serializer>(points: &Option<Points>, s: S) -> Result<S::Ok, S::Error> {
+        points.map(decimal).serialize(s)
+    }
+
+    /// `serialize_with` for a map of [`Points`].
+    pub fn map<S: Serializer>(map: &BTreeMap<String, Points>, s: S) -> Result<S::Ok, S::Error> {
+        let decimals: BTreeMap<&String, serde_json::Number> =
+            map.iter().map(|(k, v)| (k, decimal(*v))).collect();
+        decimals.serialize(s)
+    }
+}
+
 impl<'de> Deserialize<'de> for Points {
     /// Reads an author-written decimal number of points.
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Points, D::Error> {

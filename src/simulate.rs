@@ -123,27 +123,24 @@ pub fn applicant(session: &mut Session, behaviour: Behaviour) -> Vec<Event> {
     log
 }
 
-/// An answer of the right shape: the key when `right`, otherwise a plausible other answer.
+/// An answer of the right shape: the key when `right` (and the key is known), otherwise a
+/// plausible other answer.
 fn respond(session: &Session, id: &str, right: bool, rng: &mut Stream) -> Option<Response> {
     let item = session.planned_item(id)?;
     let pick = |rng: &mut Stream, n: usize| rng.below(n as u64) as usize;
     Some(match &item.interaction {
-        Interaction::SingleChoice { choices, key, .. } => {
-            if right {
-                Response::Text(key.clone())
-            } else {
-                Response::Text(choices[pick(rng, choices.len())].id.clone())
-            }
-        }
+        Interaction::SingleChoice { choices, key, .. } => match key {
+            Some(key) if right => Response::Text(key.clone()),
+            _ => Response::Text(choices[pick(rng, choices.len())].id.clone()),
+        },
         Interaction::MultipleChoice {
             choices,
             key,
             max_choices,
             ..
-        } => {
-            if right {
-                Response::List(key.clone())
-            } else {
+        } => match key {
+            Some(key) if right => Response::List(key.clone()),
+            _ => {
                 let most = max_choices.map_or(choices.len(), |m| m as usize).max(1);
                 let n = 1 + pick(rng, most);
                 let mut ids: Vec<String> = choices.iter().map(|c| c.id.clone()).collect();
@@ -151,18 +148,13 @@ fn respond(session: &Session, id: &str, right: bool, rng: &mut Stream) -> Option
                 ids.truncate(n);
                 Response::List(ids)
             }
-        }
-        Interaction::Numeric { answer, .. } => {
-            let key = match answer {
-                NumericAnswer::Value(v) => *v,
-                NumericAnswer::Template(_) => 0.0,
-            };
-            if right {
-                Response::Text(crate::variant::format_number(key))
-            } else {
-                Response::Text(format!("{}", pick(rng, 1000)))
+        },
+        Interaction::Numeric { answer, .. } => match answer {
+            Some(NumericAnswer::Value(key)) if right => {
+                Response::Text(crate::variant::format_number(*key))
             }
-        }
+            _ => Response::Text(format!("{}", pick(rng, 1000))),
+        },
         Interaction::TextEntry { accepted, .. } => {
             if right && !accepted.is_empty() {
                 Response::Text(accepted[pick(rng, accepted.len())].clone())
@@ -170,26 +162,34 @@ fn respond(session: &Session, id: &str, right: bool, rng: &mut Stream) -> Option
                 Response::Text(["maybe", "not sure", "x"][pick(rng, 3)].to_string())
             }
         }
-        Interaction::Ordering { choices, key, .. } => {
-            if right {
-                Response::List(key.clone())
-            } else {
+        Interaction::Ordering { choices, key, .. } => match key {
+            Some(key) if right => Response::List(key.clone()),
+            _ => {
                 let mut ids: Vec<String> = choices.iter().map(|c| c.id.clone()).collect();
                 rng.shuffle(&mut ids);
                 Response::List(ids)
             }
-        }
-        Interaction::Matching { key, targets, .. } => {
-            if right {
-                Response::Pairs(key.clone())
-            } else {
-                let pairs: BTreeMap<String, String> = key
-                    .keys()
+        },
+        Interaction::Matching {
+            key,
+            sources,
+            targets,
+            ..
+        } => match key {
+            Some(key) if right => Response::Pairs(key.clone()),
+            _ => {
+                // A distractor source stays unmatched in the key; without a key, pair them all.
+                let matched: Vec<&String> = match key {
+                    Some(key) => key.keys().collect(),
+                    None => sources.iter().map(|s| &s.id).collect(),
+                };
+                let pairs: BTreeMap<String, String> = matched
+                    .into_iter()
                     .map(|s| (s.clone(), targets[pick(rng, targets.len())].id.clone()))
                     .collect();
                 Response::Pairs(pairs)
             }
-        }
+        },
         Interaction::Likert { scale, .. } => {
             Response::Text(scale[pick(rng, scale.len())].id.clone())
         }

@@ -76,22 +76,24 @@ pub fn render(item: &Item, seed: u64) -> Result<Item, TemplateError> {
     match &mut out.interaction {
         Interaction::SingleChoice { choices, key, .. } => {
             fill_labels(choices, &draws)?;
-            *key = f(key)?;
+            if let Some(key) = key {
+                *key = f(key)?;
+            }
         }
         Interaction::MultipleChoice { choices, key, .. } => {
             fill_labels(choices, &draws)?;
-            for k in key.iter_mut() {
+            for k in key.iter_mut().flatten() {
                 *k = f(k)?;
             }
         }
         Interaction::Numeric { answer, .. } => {
-            if let NumericAnswer::Template(template) = answer {
+            if let Some(NumericAnswer::Template(template)) = answer {
                 let filled = f(template)?;
                 let value: f64 = filled.trim().parse().map_err(|_| TemplateError {
                     expression: template.clone(),
                     reason: format!("the answer `{filled}` is not a number"),
                 })?;
-                *answer = NumericAnswer::Value(value);
+                *answer = Some(NumericAnswer::Value(value));
             }
         }
         Interaction::TextEntry { accepted, .. } => {
@@ -116,7 +118,7 @@ fn has_template(item: &Item) -> bool {
     matches!(
         &item.interaction,
         Interaction::Numeric {
-            answer: NumericAnswer::Template(_),
+            answer: Some(NumericAnswer::Template(_)),
             ..
         }
     )

@@ -208,7 +208,8 @@ fn fixture_from(package: Arc<Package>, seed: u64, applicant: u64, start_t: u64) 
         Default::default(),
         NOW - 3_600,
         5_400,
-    );
+    )
+    .expect("a package one can grant");
     let grant = sign_claims(&issuer, GRANT_TYP, &grant_claims);
     let config = grant_claims.session_config();
     let mut session = Session::start(package.clone(), config.clone()).unwrap();

@@ -39,7 +39,8 @@ fn check(package: &Arc<Package>, seed: u64, applicant: u64, multiplier: u32) {
         acc,
         now,
         3600,
-    );
+    )
+    .expect("a package one can grant");
     let grant_token = sign_claims(&issuer, GRANT_TYP, &grant);
     let mut session = Session::start(package.clone(), grant.session_config()).unwrap();
     let behaviour = Behaviour {

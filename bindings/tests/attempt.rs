@@ -40,7 +40,8 @@ fn grant() -> String {
         Accommodations::default(),
         1_000,
         3_600,
-    );
+    )
+    .expect("a package one can grant");
     sign_claims(&PrivateKey::from_seed(&[1; 32]), GRANT_TYP, &claims)
 }
 

@@ -79,7 +79,8 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
         acc,
         args.iat.unwrap_or_else(files::now),
         args.margin_s,
-    );
+    )
+    .map_err(|e| anyhow::anyhow!("{}: {e}", args.package.display()))?;
     say!("{}", sign_claims(&issuer, GRANT_TYP, &claims));
     Ok(exit::OK)
 }

@@ -11,6 +11,7 @@ mod grant;
 mod irt;
 mod keys;
 mod replay;
+mod seal;
 mod serve;
 mod sign;
 mod validate;
@@ -32,6 +33,8 @@ struct Cli {
 enum Command {
     /// Check a package; list every problem with its JSON path (exit 1 if invalid).
     Validate(validate::Args),
+    /// Print the public view of a sealed package: what browsers receive of it, with its digest.
+    Seal(seal::Args),
     /// Apply an event log to a package and print the final state (exit 1 on a refused event).
     Replay(replay::Args),
     /// Serve the browser demo and the sample packages on 127.0.0.1.
@@ -87,6 +90,7 @@ fn main() -> ExitCode {
     };
     let outcome = match cli.command {
         Command::Validate(args) => validate::run(&args),
+        Command::Seal(args) => seal::run(&args),
         Command::Replay(args) => replay::run(&args),
         Command::Serve(args) => serve::run(&args),
         Command::Keygen(args) => keys::run(&args),

@@ -29,6 +29,30 @@ fn validate_accepts_the_sample() {
 }
 
 #[test]
+fn seal_prints_the_public_view_with_both_digests() {
+    let text = std::fs::read_to_string(root().join("samples/data-ai-practice.json")).unwrap();
+    let mut package: serde_json::Value = serde_json::from_str(&text).unwrap();
+    package["delivery"] = "sealed".into();
+    let path = temp("sealed.json", &package.to_string());
+    let (code, out, err) = assay(&["seal", path.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    let view: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(view["view"], "public");
+    assert!(!out.contains("\"key\""), "{out}");
+    assert!(
+        err.contains("public view sha256 ") && err.contains("package sha256 "),
+        "{err}"
+    );
+    // The view is itself a valid package, and a practice package has none.
+    let written = temp("sealed.public.json", &out);
+    let (code, out, _) = assay(&["validate", written.to_str().unwrap()]);
+    assert_eq!(code, 0, "{out}");
+    let (code, _, err) = assay(&["seal", "samples/data-ai-practice.json"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("only a sealed package"), "{err}");
+}
+
+#[test]
 fn validate_lists_every_problem_and_exits_1() {
     let bad = temp(
         "bad.json",

@@ -35,7 +35,8 @@ fn fixture() -> &'static Fixture {
             Default::default(),
             1_000,
             3_600,
-        );
+        )
+    .expect("a package one can grant");
         let grant = sign_claims(&issuer, GRANT_TYP, &claims);
         Fixture {
             package,

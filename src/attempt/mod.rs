@@ -114,7 +114,7 @@ impl Attempt {
         delivered: Delivered,
     ) -> Result<Attempt, AttemptError> {
         let claims = GrantClaims::read_unverified(grant).map_err(AttemptError::GrantMalformed)?;
-        if claims.pkg.sha256 != package.sha256() {
+        if !claims.pkg.runs(&package) {
             return Err(AttemptError::PackageMismatch {
                 granted: format!(
                     "{} {} (sha256 {})",

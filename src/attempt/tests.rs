@@ -45,7 +45,8 @@ fn grant(package: &Package) -> String {
         Accommodations::default(),
         1_000,
         3_600,
-    );
+    )
+    .expect("a package one can grant");
     sign_claims(&issuer, GRANT_TYP, &claims)
 }
 

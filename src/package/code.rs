@@ -90,10 +90,19 @@ pub struct CodeTest {
     /// The program's standard input (stdio harness).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub stdin: Option<String>,
-    /// The value the function should return, or the text the program should print.
-    pub expected: serde_json::Value,
+    /// The value the function should return, or the text the program should print (absent
+    /// only from a sealed test of a public view; JSON `null` is a value a function may return).
+    #[serde(
+        default,
+        deserialize_with = "present",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub expected: Option<serde_json::Value>,
     /// The test's weight in the item's points.
-    #[serde(default = "one_point")]
+    #[serde(
+        default = "one_point",
+        serialize_with = "crate::points::authored::points"
+    )]
     pub points: Points,
     /// What the applicant sees of this test.
     #[serde(default)]
@@ -105,6 +114,11 @@ pub struct CodeTest {
 
 fn one_point() -> Points {
     Points::whole(1)
+}
+
+/// Reads a field that is there, `null` included (a missing one is `None` by `default`).
+fn present<'de, D: Deserializer<'de>>(d: D) -> Result<Option<serde_json::Value>, D::Error> {
+    serde_json::Value::deserialize(d).map(Some)
 }
 
 /// What the applicant sees of a test.
@@ -169,10 +183,15 @@ fn everything() -> Share {
     Share(1000)
 }
 
-/// A share from 0 to 1 in exact thousandths (authors write `0.1`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(transparent)]
+/// A share from 0 to 1 in exact thousandths (authors write `0.1`, and it is written back so).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Share(pub u32);
+
+impl Serialize for Share {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        crate::points::authored::decimal(Points(i64::from(self.0))).serialize(s)
+    }
+}
 
 fn share<'de, D: Deserializer<'de>>(d: D) -> Result<Share, D::Error> {
     let value = f64::deserialize(d)?;
@@ -205,8 +224,9 @@ impl CodeTask {
     }
 }
 
-/// Every rule a coding task at `at` (the interaction's path) breaks.
-pub(crate) fn check(at: &str, task: &CodeTask) -> Vec<Issue> {
+/// Every rule a coding task at `at` (the interaction's path) breaks; in a `public` view, a test
+/// without its expected output is one the browser does not judge, and has no input either.
+pub(crate) fn check(at: &str, task: &CodeTask, public: bool) -> Vec<Issue> {
     let mut issues = Vec::new();
     let mut issue = |path: String, message: String| issues.push(Issue { path, message });
     for (name, source) in [
@@ -261,6 +281,18 @@ pub(crate) fn check(at: &str, task: &CodeTask) -> Vec<Issue> {
                 format!("{:?} names another test too", test.name),
             );
         }
+        if test.points < Points::ZERO {
+            issue(format!("{at}.points"), "must not be negative".into());
+        }
+        let Some(expected) = &test.expected else {
+            if !public {
+                issue(
+                    format!("{at}.expected"),
+                    "missing: a test needs its expected output".into(),
+                );
+            }
+            continue;
+        };
         match (&task.harness, &test.args, &test.stdin) {
             (Harness::Function { .. }, Some(_), None) => {}
             (Harness::Function { entry }, _, _) => issue(
@@ -270,7 +302,7 @@ pub(crate) fn check(at: &str, task: &CodeTask) -> Vec<Issue> {
                 ),
             ),
             (Harness::Stdio, None, Some(_)) => {
-                if !test.expected.is_string() {
+                if !expected.is_string() {
                     issue(
                         format!("{at}.expected"),
                         "a stdio test expects the text printed, as a string".into(),
@@ -282,7 +314,7 @@ pub(crate) fn check(at: &str, task: &CodeTask) -> Vec<Issue> {
                 "a stdio test gives the program's input as text in `stdin` (and no `args`)".into(),
             ),
         }
-        let size = serde_json::to_string(&test.expected).map_or(0, |s| s.len())
+        let size = serde_json::to_string(expected).map_or(0, |s| s.len())
             + test.stdin.as_ref().map_or(0, String::len)
             + test
                 .args
@@ -294,9 +326,6 @@ pub(crate) fn check(at: &str, task: &CodeTask) -> Vec<Issue> {
                 at.clone(),
                 format!("{size} bytes of input and expected output; the limit is {MAX_TEST_BYTES}"),
             );
-        }
-        if test.points < Points::ZERO {
-            issue(format!("{at}.points"), "must not be negative".into());
         }
         match test.compare {
             Comparator::Numeric {
@@ -316,8 +345,7 @@ pub(crate) fn check(at: &str, task: &CodeTask) -> Vec<Issue> {
             }
             Comparator::Checker => uses_checker = true,
             Comparator::Unordered
-                if matches!(task.harness, Harness::Function { .. })
-                    && !test.expected.is_array() =>
+                if matches!(task.harness, Harness::Function { .. }) && !expected.is_array() =>
             {
                 issue(
                     format!("{at}.compare"),

@@ -8,6 +8,7 @@ pub mod adaptive;
 pub mod code;
 mod model;
 mod parse;
+mod seal;
 mod validate;
 
 pub use adaptive::Adaptive;

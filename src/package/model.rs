@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::adaptive::Adaptive;
-use crate::points::Points;
+use crate::points::{Points, authored};
 use crate::psychometrics::params::IrtParams;
 
 /// A whole assessment: metadata, timing and sections of items.
@@ -29,6 +29,12 @@ pub struct Package {
     /// What the applicant may see once the test is over.
     #[serde(default)]
     pub feedback: Feedback,
+    /// Whether browsers receive the whole package or only its public view.
+    #[serde(default, skip_serializing_if = "Delivery::is_practice")]
+    pub delivery: Delivery,
+    /// `public` on the public view of a sealed package (see [`super::seal`]): it holds no secret.
+    #[serde(default, skip_serializing_if = "View::is_full")]
+    pub view: View,
     /// Sections in the order they are taken.
     pub sections: Vec<Section>,
     /// Hex SHA-256 of the canonical document, set by [`Package::from_json`].
@@ -47,6 +53,41 @@ pub enum Feedback {
     Score,
     /// The total and each item's score.
     Items,
+}
+
+/// How a package reaches the applicant's browser (DESIGN §2, trust model §5).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Delivery {
+    /// The whole package, keys included: they are disclosed by definition.
+    #[default]
+    Practice,
+    /// Only the public view; keys, hidden tests and scoring rules stay on the backend, which
+    /// scores what the browser marks pending.
+    Sealed,
+}
+
+impl Delivery {
+    fn is_practice(&self) -> bool {
+        *self == Delivery::Practice
+    }
+}
+
+/// Which part of a package a document is.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum View {
+    /// The package as its author wrote it.
+    #[default]
+    Full,
+    /// What a browser may see of a sealed package: no key, no hidden test, no scoring rule.
+    Public,
+}
+
+impl View {
+    fn is_full(&self) -> bool {
+        *self == View::Full
+    }
 }
 
 /// A group of items taken together, with its own optional time limit.
@@ -94,10 +135,14 @@ pub struct Item {
     /// The question text (plain text; `{{ expr }}` placeholders are filled from parameters).
     pub stem: String,
     /// Points for a fully correct answer.
-    #[serde(default = "one_point")]
+    #[serde(default = "one_point", serialize_with = "authored::points")]
     pub points: Points,
     /// Points taken away for an incorrect answer (not for an unanswered item).
-    #[serde(default, skip_serializing_if = "is_zero")]
+    #[serde(
+        default,
+        skip_serializing_if = "is_zero",
+        serialize_with = "authored::points"
+    )]
     pub negative: Points,
     /// Values drawn from the session seed and substituted into the item's text and key.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -164,8 +209,9 @@ pub enum Interaction {
     SingleChoice {
         /// The options.
         choices: Vec<Choice>,
-        /// Id of the correct choice.
-        key: String,
+        /// Id of the correct choice (absent in a public view, as every key is).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        key: Option<String>,
         /// Present choices in a seeded order.
         #[serde(default)]
         shuffle: bool,
@@ -175,9 +221,10 @@ pub enum Interaction {
         /// The options.
         choices: Vec<Choice>,
         /// Ids of the correct choices.
-        key: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        key: Option<Vec<String>>,
         /// How a selection scores.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "MultipleScoring::is_default")]
         scoring: MultipleScoring,
         /// Fewest selections accepted.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -192,12 +239,13 @@ pub enum Interaction {
     /// A number, with tolerance and optional units.
     Numeric {
         /// The correct value, or a `{{ expr }}` template over parameters.
-        answer: NumericAnswer,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        answer: Option<NumericAnswer>,
         /// Accepted absolute difference.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "is_zero_f64")]
         abs_tolerance: f64,
         /// Accepted difference relative to the answer (0.01 is 1%).
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "is_zero_f64")]
         rel_tolerance: f64,
         /// Unit suffixes an applicant may type after the number (`"kg"`, `"%"`); they are stripped.
         #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -206,10 +254,10 @@ pub enum Interaction {
     /// Free text compared after normalisation with accepted answers or a pattern.
     TextEntry {
         /// Answers that score full points.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
         accepted: Vec<String>,
         /// Compare case exactly (default: case-insensitive).
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "is_false")]
         case_sensitive: bool,
         /// A regular expression the whole normalised answer must match.
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -223,9 +271,10 @@ pub enum Interaction {
         /// The options, in any order (always presented shuffled).
         choices: Vec<Choice>,
         /// Choice ids in the correct order.
-        key: Vec<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        key: Option<Vec<String>>,
         /// Exact order only, or partial credit per correctly ordered pair.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "is_default")]
         scoring: OrderingScoring,
     },
     /// Pair each source with a target.
@@ -235,9 +284,10 @@ pub enum Interaction {
         /// Right-hand options.
         targets: Vec<Choice>,
         /// The correct target for each source.
-        key: BTreeMap<String, String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        key: Option<BTreeMap<String, String>>,
         /// Partial credit per correct pair, or all-or-nothing.
-        #[serde(default)]
+        #[serde(default, skip_serializing_if = "is_default")]
         scoring: MatchingScoring,
     },
     /// A rating scale; unscored, or keyed in a direction.
@@ -256,6 +306,24 @@ fn default_max_length() -> u32 {
     500
 }
 
+fn is_zero_f64(value: &f64) -> bool {
+    *value == 0.0
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+fn is_default<T: Default + PartialEq>(value: &T) -> bool {
+    *value == T::default()
+}
+
+impl MultipleScoring {
+    fn is_default(&self) -> bool {
+        *self == MultipleScoring::AllOrNothing
+    }
+}
+
 /// How a multiple-choice selection scores (QTI `match_correct` / `map_response`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "method", rename_all = "snake_case", deny_unknown_fields)]
@@ -266,15 +334,24 @@ pub enum MultipleScoring {
     /// Sum of the points mapped to each selected choice, clamped to bounds.
     Map {
         /// Points per choice id (negative for distractors).
+        #[serde(serialize_with = "authored::map")]
         map: BTreeMap<String, Points>,
         /// Points for a selected choice missing from the map.
-        #[serde(default)]
+        #[serde(default, serialize_with = "authored::points")]
         default: Points,
         /// Lowest total (default 0).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "authored::optional"
+        )]
         lower_bound: Option<Points>,
         /// Highest total (default: the item's points).
-        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[serde(
+            default,
+            skip_serializing_if = "Option::is_none",
+            serialize_with = "authored::optional"
+        )]
         upper_bound: Option<Points>,
     },
 }

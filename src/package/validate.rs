@@ -4,8 +4,8 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::parse::Positions;
 use super::{
-    Choice, Interaction, Issue, Item, MultipleScoring, NumericAnswer, Package, Param, adaptive,
-    limits,
+    Choice, Delivery, Interaction, Issue, Item, MultipleScoring, NumericAnswer, Package, Param,
+    View, adaptive, limits,
 };
 use crate::canonical::format_number;
 use crate::points::Points;
@@ -16,7 +16,10 @@ pub const VARIANT_CHECKS: u64 = 16;
 
 /// Every rule broken by `package`, whose items sit at `positions` in the document.
 pub(crate) fn check(package: &Package, positions: &Positions) -> Vec<Issue> {
-    let mut c = Checker::default();
+    let mut c = Checker {
+        public: package.view == View::Public,
+        ..Checker::default()
+    };
     if package.format != super::FORMAT {
         c.issue(
             "format",
@@ -56,6 +59,7 @@ pub(crate) fn check(package: &Package, positions: &Positions) -> Vec<Issue> {
     }
     let mut section_ids = BTreeMap::new();
     let mut item_ids = BTreeMap::new();
+    let mut item_paths = Vec::with_capacity(package.sections.len());
     for (s, section) in package.sections.iter().enumerate() {
         let at = format!("sections[{s}]");
         c.identifier(&format!("{at}.id"), &section.id);
@@ -77,9 +81,22 @@ pub(crate) fn check(package: &Package, positions: &Positions) -> Vec<Issue> {
             paths.push(at);
         }
         if let Some(adaptive) = &section.adaptive {
+            if package.delivery == Delivery::Sealed && !c.public {
+                c.issue(
+                    &format!("{at}.adaptive"),
+                    "a sealed package has no adaptive section yet: the backend does not route \
+                     one (deliver it as `practice`)"
+                        .into(),
+                );
+            }
             c.issues
                 .extend(adaptive::check(&at, section, adaptive, &paths));
         }
+        item_paths.push(paths);
+    }
+    if c.public {
+        c.issues
+            .extend(super::seal::check_public(package, &item_paths));
     }
     c.issues
 }
@@ -87,6 +104,8 @@ pub(crate) fn check(package: &Package, positions: &Positions) -> Vec<Issue> {
 #[derive(Default)]
 struct Checker {
     issues: Vec<Issue>,
+    /// Checking a public view: keys are absent by design, and [`super::seal`] checks they are.
+    public: bool,
 }
 
 impl Checker {
@@ -95,6 +114,15 @@ impl Checker {
             path: path.to_string(),
             message,
         });
+    }
+
+    /// A key the full package must have; `None` when it is absent (and, in a full package,
+    /// reported).
+    fn required<'a, T>(&mut self, path: &str, key: &'a Option<T>) -> Option<&'a T> {
+        if key.is_none() && !self.public {
+            self.issue(path, "missing: the package as written needs its key".into());
+        }
+        key.as_ref()
     }
 
     fn identifier(&mut self, path: &str, id: &str) {
@@ -307,8 +335,9 @@ impl Checker {
     /// Rules that do not depend on the variant: counts, ids, bounds, tolerances.
     fn interaction_shape(&mut self, at: &str, item: &Item) {
         match &item.interaction {
-            Interaction::SingleChoice { choices, .. } => {
+            Interaction::SingleChoice { choices, key, .. } => {
                 self.choices(&format!("{at}.choices"), choices, 2);
+                self.required(&format!("{at}.key"), key);
             }
             Interaction::MultipleChoice {
                 choices,
@@ -319,7 +348,10 @@ impl Checker {
                 ..
             } => {
                 let ids = self.choices(&format!("{at}.choices"), choices, 2);
-                if key.is_empty() {
+                if self
+                    .required(&format!("{at}.key"), key)
+                    .is_some_and(Vec::is_empty)
+                {
                     self.issue(
                         &format!("{at}.key"),
                         "needs at least one correct choice".into(),
@@ -377,7 +409,8 @@ impl Checker {
                 rel_tolerance,
                 units,
             } => {
-                if let NumericAnswer::Value(v) = answer
+                if let Some(NumericAnswer::Value(v)) =
+                    self.required(&format!("{at}.answer"), answer)
                     && (!v.is_finite() || v.abs() > 1e300)
                 {
                     self.issue(
@@ -406,7 +439,7 @@ impl Checker {
                 max_length,
                 ..
             } => {
-                if accepted.is_empty() && pattern.is_none() {
+                if accepted.is_empty() && pattern.is_none() && !self.public {
                     self.issue(at, "needs `accepted` answers or a `pattern`".into());
                 }
                 if *max_length == 0 || *max_length > limits::MAX_ANSWER_CHARS {
@@ -427,6 +460,9 @@ impl Checker {
             }
             Interaction::Ordering { choices, key, .. } => {
                 let ids = self.choices(&format!("{at}.choices"), choices, 2);
+                let Some(key) = self.required(&format!("{at}.key"), key) else {
+                    return;
+                };
                 let key_set: BTreeSet<String> = key.iter().cloned().collect();
                 if key.len() != choices.len() || key_set != ids {
                     self.issue(
@@ -443,6 +479,9 @@ impl Checker {
             } => {
                 let source_ids = self.choices(&format!("{at}.sources"), sources, 1);
                 let target_ids = self.choices(&format!("{at}.targets"), targets, 1);
+                let Some(key) = self.required(&format!("{at}.key"), key) else {
+                    return;
+                };
                 if key.is_empty() {
                     self.issue(&format!("{at}.key"), "needs at least one pair".into());
                 }
@@ -465,7 +504,8 @@ impl Checker {
                 self.choices(&format!("{at}.scale"), scale, 2);
             }
             Interaction::Code(task) => {
-                self.issues.extend(super::code::check(at, task));
+                self.issues
+                    .extend(super::code::check(at, task, self.public));
                 if !item.params.is_empty() {
                     self.issue(
                         &at.replace(".interaction", ".params"),
@@ -482,7 +522,11 @@ impl Checker {
             .map(|s| format!(" (variant for seed {s})"))
             .unwrap_or_default();
         match &item.interaction {
-            Interaction::SingleChoice { choices, key, .. } => {
+            Interaction::SingleChoice {
+                choices,
+                key: Some(key),
+                ..
+            } => {
                 let ids: BTreeSet<String> = choices.iter().map(|c| c.id.clone()).collect();
                 if !ids.contains(key) {
                     self.issue(
@@ -491,7 +535,11 @@ impl Checker {
                     );
                 }
             }
-            Interaction::MultipleChoice { choices, key, .. } => {
+            Interaction::MultipleChoice {
+                choices,
+                key: Some(key),
+                ..
+            } => {
                 let ids: BTreeSet<String> = choices.iter().map(|c| c.id.clone()).collect();
                 let mut seen = BTreeSet::new();
                 for (k, id) in key.iter().enumerate() {
@@ -530,7 +578,9 @@ impl Checker {
                     }
                 }
             }
-            Interaction::Numeric { .. }
+            Interaction::SingleChoice { .. }
+            | Interaction::MultipleChoice { .. }
+            | Interaction::Numeric { .. }
             | Interaction::Ordering { .. }
             | Interaction::Matching { .. }
             | Interaction::Likert { .. }

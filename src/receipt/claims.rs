@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::jose::Jwk;
 use crate::psychometrics::StopReason;
+use crate::scoring::Outcome;
 use crate::session::{Accommodations, Session, SessionState};
 
 /// `typ` of a result token.
@@ -29,8 +30,40 @@ pub struct PackageRef {
     pub id: String,
     /// Package version.
     pub ver: String,
-    /// Hex SHA-256 of its canonical JSON.
+    /// Hex SHA-256 of its canonical JSON (the full package, as its author wrote it).
     pub sha256: String,
+    /// Hex SHA-256 of its public view, for a sealed package: the document the browser runs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_sha256: Option<String>,
+}
+
+impl PackageRef {
+    /// The reference to `package`, naming its public view too when it is sealed.
+    ///
+    /// # Errors
+    /// [`crate::package::PackageError`] when the public view cannot be derived (`package` is
+    /// a public view itself).
+    pub fn of(
+        package: &crate::package::Package,
+    ) -> Result<PackageRef, crate::package::PackageError> {
+        let public_sha256 = match package.delivery {
+            crate::package::Delivery::Practice => None,
+            crate::package::Delivery::Sealed => Some(package.public_view()?.sha256().to_string()),
+        };
+        Ok(PackageRef {
+            id: package.id.clone(),
+            ver: package.version.clone(),
+            sha256: package.sha256().to_string(),
+            public_sha256,
+        })
+    }
+
+    /// Whether a session may run on `package` under this reference: the package itself, or
+    /// the public view of a sealed one (what a browser runs).
+    pub fn runs(&self, package: &crate::package::Package) -> bool {
+        let digest = Some(package.sha256());
+        digest == Some(self.sha256.as_str()) || digest == self.public_sha256.as_deref()
+    }
 }
 
 /// Proof-of-possession confirmation: the session key's thumbprint (and, in a grant, the key).
@@ -117,11 +150,14 @@ pub struct ScoreClaim {
 pub struct ItemClaim {
     /// Item id.
     pub item: String,
-    /// Points earned in thousandths; absent when unanswered.
+    /// Points earned in thousandths; absent when unanswered, or answered and pending.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub earned: Option<i64>,
     /// Points available, in thousandths.
     pub max: i64,
+    /// Answered, and scored by the backend (the browser ran a sealed package's public view).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub pending: bool,
 }
 
 /// An adaptive section's ability estimate in a result, as integers.
@@ -285,10 +321,14 @@ pub fn item_claims(state: &SessionState) -> Vec<ItemClaim> {
     state
         .items
         .iter()
-        .map(|i| ItemClaim {
-            item: i.id.clone(),
-            earned: i.score.map(|s| s.earned.0),
-            max: i.max.0,
+        .map(|i| {
+            let pending = i.score.is_some_and(|s| s.outcome == Outcome::Pending);
+            ItemClaim {
+                item: i.id.clone(),
+                earned: i.score.filter(|_| !pending).map(|s| s.earned.0),
+                max: i.max.0,
+                pending,
+            }
         })
         .collect()
 }
@@ -332,6 +372,9 @@ impl GrantClaims {
     /// Results are accepted until the session's own time allows (the test limit scaled by the
     /// time multiplier, plus break allowance) and then `margin` seconds for delivery; an untimed
     /// package gets `margin` alone.
+    ///
+    /// # Errors
+    /// As [`PackageRef::of`]: `package` is a public view, not a package one can grant.
     #[allow(clippy::too_many_arguments)]
     pub fn for_session(
         iss: &str,
@@ -345,14 +388,14 @@ impl GrantClaims {
         acc: Accommodations,
         iat: u64,
         margin: u64,
-    ) -> GrantClaims {
+    ) -> Result<GrantClaims, crate::package::PackageError> {
         let limit_ms = package.time_limit_ms.map_or(0, |ms| {
             ms.saturating_mul(u64::from(acc.time_multiplier_permille)) / 1000
         });
         let session_s = limit_ms
             .saturating_add(acc.break_allowance_ms)
             .div_ceil(1000);
-        GrantClaims {
+        Ok(GrantClaims {
             iss: iss.to_string(),
             sid: sid.to_string(),
             nonce: nonce.to_string(),
@@ -365,13 +408,9 @@ impl GrantClaims {
                 jkt: session_key.thumbprint(),
                 jwk: Some(session_key.to_jwk()),
             },
-            pkg: PackageRef {
-                id: package.id.clone(),
-                ver: package.version.clone(),
-                sha256: package.sha256().to_string(),
-            },
+            pkg: PackageRef::of(package)?,
             acc,
-        }
+        })
     }
 
     /// The session configuration this grant prescribes.

@@ -9,12 +9,12 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 use super::claims::{
-    AdaptiveClaim, CHAIN_ALG, CHECKPOINT_TYP, CheckpointClaims, GRANT_TYP, GrantClaims, RESULT_TYP,
-    ResultClaims, ScoreClaim, adaptive_claims, item_claims, score_claim,
+    AdaptiveClaim, CHAIN_ALG, CHECKPOINT_TYP, CheckpointClaims, GRANT_TYP, GrantClaims, ItemClaim,
+    RESULT_TYP, ResultClaims, ScoreClaim, adaptive_claims, item_claims, score_claim,
 };
 use super::jose::{Compact, JoseError, PublicKey};
 use crate::canonical::parse_canonical;
-use crate::package::Package;
+use crate::package::{Delivery, Package};
 use crate::session::{Chain, Event, Session, SessionReplayError, Status};
 
 /// What the verifier was given.
@@ -68,6 +68,9 @@ pub struct Verdict {
     pub rescore: Option<ScoreClaim>,
     /// The score the result claims.
     pub claimed: Option<ScoreClaim>,
+    /// Each item's re-computed score, in presentation order (empty without a re-score).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<ItemClaim>,
     /// The adaptive sections' θ and SE re-computed from the events (empty without any).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub adaptive: Vec<AdaptiveClaim>,
@@ -121,6 +124,30 @@ pub fn verify(evidence: Evidence<'_>, trust: Trust<'_>) -> Verdict {
             ),
         );
     }
+    // A sealed package's browser ran its public view: the grant must name that view too, and
+    // the browser's own (blind) score is checked against a replay on it.
+    let public = match trust.package.delivery {
+        Delivery::Practice => None,
+        Delivery::Sealed => match trust.package.public_view() {
+            Ok(view) => {
+                if grant.pkg.public_sha256.as_deref() != Some(view.sha256()) {
+                    fail(
+                        "package_mismatch",
+                        format!(
+                            "the grant names public view {:?}, not {}",
+                            grant.pkg.public_sha256,
+                            view.sha256()
+                        ),
+                    );
+                }
+                Some(Arc::new(view))
+            }
+            Err(e) => {
+                fail("package_mismatch", format!("the public view: {e}"));
+                None
+            }
+        },
+    };
     let session_key = match &grant.cnf.jwk {
         Some(jwk) => match PublicKey::from_jwk(jwk) {
             Ok(key) if key.thumbprint() == grant.cnf.jkt => Some(key),
@@ -299,6 +326,7 @@ pub fn verify(evidence: Evidence<'_>, trust: Trust<'_>) -> Verdict {
     // backend's own verdicts for every coding submission.
     let config = grant.session_config();
     let mut adaptive = Vec::new();
+    let mut items = Vec::new();
     let has_code = trust.package.has_code();
     let events = match trust.judge {
         Some(judge) if has_code => {
@@ -325,29 +353,48 @@ pub fn verify(evidence: Evidence<'_>, trust: Trust<'_>) -> Verdict {
         }
         _ => std::borrow::Cow::Borrowed(evidence.events),
     };
+    // What the browser could score: the package itself, or for a sealed one its public view
+    // replayed on the browser's own events (every answer pending there).
+    let browser = match &public {
+        None => None,
+        Some(view) => match Session::replay(
+            view.clone(),
+            config.clone(),
+            evidence.events.iter().cloned(),
+        ) {
+            Ok(session) => Some(session.state()),
+            Err(e) => {
+                fail("replay_refused", format!("on the public view: {e}"));
+                None
+            }
+        },
+    };
     let (rescore, complete) =
         match Session::replay(trust.package.clone(), config, events.iter().cloned()) {
             Ok(session) => {
-                let state = session.state();
-                let rescore = score_claim(&state);
+                let authoritative = session.state();
+                let rescore = score_claim(&authoritative);
+                let state = browser.as_ref().unwrap_or(&authoritative);
+                let rescore_seen = score_claim(state);
                 if let Some(c) = &claims {
-                    if c.score != rescore {
+                    if c.score != rescore_seen {
                         fail(
                             "score_mismatch",
                             format!(
                                 "the result claims {}/{}; the events score {}/{}",
-                                c.score.raw, c.score.max, rescore.raw, rescore.max
+                                c.score.raw, c.score.max, rescore_seen.raw, rescore_seen.max
                             ),
                         );
                     }
-                    if c.resp != item_claims(&state) {
+                    if c.resp != item_claims(state) {
                         fail(
                             "items_mismatch",
                             "per-item scores differ from the re-score".into(),
                         );
                     }
                 }
-                adaptive = adaptive_claims(&state);
+                adaptive = adaptive_claims(&authoritative);
+                items = item_claims(&authoritative);
                 if let Some(c) = &claims
                     && c.adaptive != adaptive
                 {
@@ -356,7 +403,7 @@ pub fn verify(evidence: Evidence<'_>, trust: Trust<'_>) -> Verdict {
                         adaptive_difference(&c.adaptive, &adaptive),
                     );
                 }
-                (Some(rescore), state.status == Status::Completed)
+                (Some(rescore), authoritative.status == Status::Completed)
             }
             Err(SessionReplayError::Event(e)) => {
                 fail("replay_refused", e.to_string());
@@ -370,6 +417,7 @@ pub fn verify(evidence: Evidence<'_>, trust: Trust<'_>) -> Verdict {
     let claimed = claims.as_ref().map(|c| c.score);
     let mut verdict = finish(failures, rescore, claimed, claims, complete, Some(grant));
     verdict.adaptive = adaptive;
+    verdict.items = items;
     verdict
 }
 
@@ -415,6 +463,7 @@ fn finish(
         failures,
         rescore,
         claimed,
+        items: Vec::new(),
         adaptive: Vec::new(),
         complete,
         claims,

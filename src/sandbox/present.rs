@@ -66,7 +66,7 @@ impl PresentedCode {
                     (_, _, Some(stdin)) => stdin.clone(),
                     _ => String::new(),
                 });
-                let expected = shown.then(|| match &t.expected {
+                let expected = t.expected.as_ref().filter(|_| shown).map(|e| match e {
                     serde_json::Value::String(s) if entry.is_none() => s.clone(),
                     value => python_literal(value),
                 });

@@ -49,6 +49,9 @@ pub enum Verdict {
         /// What went wrong.
         message: String,
     },
+    /// Judged by the backend: the test's input and expected output are not in this session's
+    /// package (the public view of a sealed package).
+    Sealed,
 }
 
 impl Verdict {
@@ -67,6 +70,7 @@ impl Verdict {
             Verdict::NotAllowed { .. } => "not_allowed",
             Verdict::SyntaxError { .. } => "syntax_error",
             Verdict::Internal { .. } => "internal",
+            Verdict::Sealed => "sealed",
         }
     }
 }
@@ -85,6 +89,7 @@ impl fmt::Display for Verdict {
             Verdict::NotAllowed { what } => write!(f, "not allowed: {what}"),
             Verdict::SyntaxError { error } => write!(f, "{}", Unparsed(error)),
             Verdict::Internal { message } => write!(f, "sandbox failure: {message}"),
+            Verdict::Sealed => f.write_str("judged by the backend"),
         }
     }
 }
@@ -148,8 +153,11 @@ pub struct TestVerdict {
 }
 
 /// The request that runs `code` on test `index` of `task`, seeded from `seed`.
+/// `None` for a test that does not fit the harness, or whose expectation is sealed (nothing is
+/// run for it: the backend judges it).
 pub fn test_request(task: &CodeTask, index: usize, code: &str, seed: u64) -> Option<RunRequest> {
     let test = task.tests.get(index)?;
+    test.expected.as_ref()?;
     let harness = match (&task.harness, test) {
         (
             Harness::Function { entry },
@@ -193,7 +201,7 @@ pub fn checker_request(task: &CodeTask, index: usize, report: &RunReport) -> Opt
     };
     let harness = RunHarness::Function {
         entry: "check".into(),
-        args: vec![args, test.expected.clone(), actual],
+        args: vec![args, test.expected.clone()?, actual],
     };
     Some(RunRequest::new(checker, harness, 0, &task.limits))
 }
@@ -219,6 +227,9 @@ pub fn judge(
 }
 
 fn judge_test(test: &CodeTest, report: &RunReport, checker: Option<&RunReport>) -> Verdict {
+    let Some(expected) = &test.expected else {
+        return Verdict::Sealed;
+    };
     let detailed = test.visibility != Visibility::Hidden;
     let actual = match &report.end {
         RunEnd::Returned { value, .. } => Actual::Value(value),
@@ -281,14 +292,14 @@ fn judge_test(test: &CodeTest, report: &RunReport, checker: Option<&RunReport>) 
             }
         }
     } else {
-        matches(&test.compare, &test.expected, actual)
+        matches(&test.compare, expected, actual)
     };
     if passed {
         Verdict::Passed
     } else {
         Verdict::WrongAnswer {
             difference: (detailed && test.compare != Comparator::Checker)
-                .then(|| first_difference(&test.expected, actual)),
+                .then(|| first_difference(expected, actual)),
         }
     }
 }

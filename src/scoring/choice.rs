@@ -11,24 +11,26 @@ use super::{ResponseError, known_distinct};
 use crate::package::{Choice, MultipleScoring};
 use crate::points::Points;
 
+/// The points of choice `id`, or `None` without a key (a public view scores nothing).
 pub(super) fn single(
     choices: &[Choice],
-    key: &str,
+    key: Option<&str>,
     id: &str,
     max: Points,
-) -> Result<Points, ResponseError> {
+) -> Result<Option<Points>, ResponseError> {
     known_distinct([&id.to_string()], choices, "choices")?;
-    Ok(if id == key { max } else { Points::ZERO })
+    Ok(key.map(|key| if id == key { max } else { Points::ZERO }))
 }
 
+/// The points of a selection, or `None` without a key.
 pub(super) fn multiple(
     choices: &[Choice],
-    key: &[String],
+    key: Option<&[String]>,
     scoring: &MultipleScoring,
     (min, most): (usize, usize),
     ids: &[String],
     max: Points,
-) -> Result<Points, ResponseError> {
+) -> Result<Option<Points>, ResponseError> {
     known_distinct(ids, choices, "choices")?;
     if ids.len() < min || ids.len() > most {
         return Err(ResponseError::Count {
@@ -37,8 +39,11 @@ pub(super) fn multiple(
             max: most,
         });
     }
+    let Some(key) = key else {
+        return Ok(None);
+    };
     let selected: BTreeSet<&String> = ids.iter().collect();
-    Ok(match scoring {
+    Ok(Some(match scoring {
         MultipleScoring::AllOrNothing => {
             let correct: BTreeSet<&String> = key.iter().collect();
             if selected == correct {
@@ -62,5 +67,5 @@ pub(super) fn multiple(
                 upper_bound.unwrap_or(max),
             )
         }
-    })
+    }))
 }

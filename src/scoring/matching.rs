@@ -10,14 +10,15 @@ use super::{ResponseError, known_distinct};
 use crate::package::{Choice, MatchingScoring};
 use crate::points::Points;
 
+/// The points of the pairs, or `None` without a key.
 pub(super) fn score(
     sources: &[Choice],
     targets: &[Choice],
-    key: &BTreeMap<String, String>,
+    key: Option<&BTreeMap<String, String>>,
     scoring: MatchingScoring,
     pairs: &BTreeMap<String, String>,
     max: Points,
-) -> Result<Points, ResponseError> {
+) -> Result<Option<Points>, ResponseError> {
     known_distinct(pairs.keys(), sources, "sources")?;
     for target in pairs.values() {
         if !targets.iter().any(|t| &t.id == target) {
@@ -27,11 +28,14 @@ pub(super) fn score(
             });
         }
     }
+    let Some(key) = key else {
+        return Ok(None);
+    };
     let correct = key.iter().filter(|(s, t)| pairs.get(*s) == Some(t)).count() as i64;
     // A pair the key does not list (a distractor source) must stay unmatched.
     let wrong_extra = pairs.keys().filter(|s| !key.contains_key(*s)).count() as i64;
     let total = key.len() as i64;
-    Ok(match scoring {
+    Ok(Some(match scoring {
         MatchingScoring::PerPair => max.fraction((correct - wrong_extra).max(0), total),
         MatchingScoring::AllOrNothing => {
             if correct == total && wrong_extra == 0 {
@@ -40,5 +44,5 @@ pub(super) fn score(
                 Points::ZERO
             }
         }
-    })
+    }))
 }

@@ -103,6 +103,8 @@ pub enum Outcome {
     Incorrect,
     /// The item carries no score (an unkeyed Likert item).
     Unscored,
+    /// Scored by the backend: the key is not in this session's package (a sealed public view).
+    Pending,
 }
 
 /// The score of one answered item.
@@ -202,7 +204,7 @@ pub fn score_with(
         }
         Interaction::SingleChoice { choices, key, .. } => {
             let id = as_text(interaction, response, "a choice id")?;
-            choice::single(choices, key, id, max)?
+            choice::single(choices, key.as_deref(), id, max)?
         }
         Interaction::MultipleChoice {
             choices,
@@ -217,7 +219,7 @@ pub fn score_with(
                 min_choices.unwrap_or(0) as usize,
                 max_choices.map_or(choices.len(), |m| m as usize),
             );
-            choice::multiple(choices, key, scoring, bounds, ids, max)?
+            choice::multiple(choices, key.as_deref(), scoring, bounds, ids, max)?
         }
         Interaction::Numeric {
             answer,
@@ -230,7 +232,14 @@ pub fn score_with(
                 Response::Text(s) => numeric::Given::Typed(s),
                 _ => return Err(shape(interaction, "a number or the text typed")),
             };
-            numeric::score(answer, *abs_tolerance, *rel_tolerance, units, given, max)
+            numeric::score(
+                answer.as_ref(),
+                *abs_tolerance,
+                *rel_tolerance,
+                units,
+                given,
+                max,
+            )
         }
         Interaction::TextEntry {
             accepted,
@@ -247,7 +256,7 @@ pub fn score_with(
             scoring,
         } => {
             let order = as_list(interaction, response)?;
-            ordering::score(choices, key, *scoring, order, max)?
+            ordering::score(choices, key.as_deref(), *scoring, order, max)?
         }
         Interaction::Matching {
             sources,
@@ -258,7 +267,7 @@ pub fn score_with(
             let Response::Pairs(pairs) = response else {
                 return Err(shape(interaction, "an object of source id → target id"));
             };
-            matching::score(sources, targets, key, *scoring, pairs, max)?
+            matching::score(sources, targets, key.as_ref(), *scoring, pairs, max)?
         }
         Interaction::Likert { scale, keyed } => {
             let id = as_text(interaction, response, "a scale point id")?;
@@ -282,12 +291,26 @@ pub fn score_with(
                         LikertKey::Positive => position as i64,
                         LikertKey::Negative => last - position as i64,
                     };
-                    max.fraction(steps, last)
+                    Some(max.fraction(steps, last))
                 }
             }
         }
     };
-    Ok(item_score(earned, max, item.negative))
+    Ok(match earned {
+        Some(earned) => item_score(earned, max, item.negative),
+        None => ItemScore::pending(max),
+    })
+}
+
+impl ItemScore {
+    /// An answer the backend scores: nothing earned yet, of `max`.
+    pub fn pending(max: Points) -> ItemScore {
+        ItemScore {
+            earned: Points::ZERO,
+            max,
+            outcome: Outcome::Pending,
+        }
+    }
 }
 
 /// Turns earned points into a score with its outcome, applying the negative mark to a wrong answer.

@@ -19,26 +19,28 @@ pub(super) enum Given<'a> {
     Typed(&'a str),
 }
 
+/// The points of a number, or `None` without an answer.
 pub(super) fn score(
-    answer: &NumericAnswer,
+    answer: Option<&NumericAnswer>,
     abs_tolerance: f64,
     rel_tolerance: f64,
     units: &[String],
     given: Given<'_>,
     max: Points,
-) -> Points {
-    let NumericAnswer::Value(key) = answer else {
+) -> Option<Points> {
+    let key = match answer? {
+        NumericAnswer::Value(key) => key,
         // Templates are rendered before scoring; an unrendered key matches nothing.
-        return Points::ZERO;
+        NumericAnswer::Template(_) => return Some(Points::ZERO),
     };
     let value = match given {
         Given::Number(n) => Some(n),
         Given::Typed(s) => parse(s, units),
     };
-    match value {
+    Some(match value {
         Some(v) if within(v, *key, abs_tolerance, rel_tolerance) => max,
         _ => Points::ZERO,
-    }
+    })
 }
 
 fn within(value: f64, key: f64, abs_tolerance: f64, rel_tolerance: f64) -> bool {

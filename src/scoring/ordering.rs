@@ -8,13 +8,14 @@ use super::{ResponseError, known_distinct};
 use crate::package::{Choice, OrderingScoring};
 use crate::points::Points;
 
+/// The points of an order, or `None` without a key.
 pub(super) fn score(
     choices: &[Choice],
-    key: &[String],
+    key: Option<&[String]>,
     scoring: OrderingScoring,
     order: &[String],
     max: Points,
-) -> Result<Points, ResponseError> {
+) -> Result<Option<Points>, ResponseError> {
     known_distinct(order, choices, "choices")?;
     if order.len() != choices.len() {
         return Err(ResponseError::Count {
@@ -23,7 +24,10 @@ pub(super) fn score(
             max: choices.len(),
         });
     }
-    Ok(match scoring {
+    let Some(key) = key else {
+        return Ok(None);
+    };
+    Ok(Some(match scoring {
         OrderingScoring::Exact => {
             if order == key {
                 max
@@ -44,5 +48,5 @@ pub(super) fn score(
                 .count() as i64;
             max.fraction(kept, total)
         }
-    })
+    }))
 }

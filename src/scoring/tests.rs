@@ -48,7 +48,7 @@ fn single() -> Item {
         2,
         Interaction::SingleChoice {
             choices: choices(&["A", "B", "C"]),
-            key: "B".into(),
+            key: Some("B".into()),
             shuffle: false,
         },
     )
@@ -102,7 +102,7 @@ fn multi(scoring: MultipleScoring) -> Item {
         2,
         Interaction::MultipleChoice {
             choices: choices(&["A", "B", "C", "D"]),
-            key: vec!["A".into(), "B".into()],
+            key: Some(vec!["A".into(), "B".into()]),
             scoring,
             min_choices: None,
             max_choices: Some(3),
@@ -183,7 +183,7 @@ fn numeric(answer: f64, abs: f64, rel: f64, units: &[&str]) -> Item {
     item(
         1,
         Interaction::Numeric {
-            answer: NumericAnswer::Value(answer),
+            answer: Some(NumericAnswer::Value(answer)),
             abs_tolerance: abs,
             rel_tolerance: rel,
             units: units.iter().map(|s| s.to_string()).collect(),
@@ -275,7 +275,7 @@ fn ordering(scoring: OrderingScoring) -> Item {
         6,
         Interaction::Ordering {
             choices: choices(&["a", "b", "c", "d"]),
-            key: vec!["a".into(), "b".into(), "c".into(), "d".into()],
+            key: Some(vec!["a".into(), "b".into(), "c".into(), "d".into()]),
             scoring,
         },
     )
@@ -313,10 +313,12 @@ fn matching(scoring: MatchingScoring) -> Item {
         Interaction::Matching {
             sources: choices(&["s1", "s2", "s3"]),
             targets: choices(&["t1", "t2", "t3", "t4"]),
-            key: [("s1", "t1"), ("s2", "t2"), ("s3", "t3")]
-                .into_iter()
-                .map(|(a, b)| (a.to_string(), b.to_string()))
-                .collect(),
+            key: Some(
+                [("s1", "t1"), ("s2", "t2"), ("s3", "t3")]
+                    .into_iter()
+                    .map(|(a, b)| (a.to_string(), b.to_string()))
+                    .collect(),
+            ),
             scoring,
         },
     )

@@ -8,6 +8,8 @@
 use super::ResponseError;
 use crate::points::Points;
 
+/// The points of typed text, or `None` with neither accepted answers nor a pattern (a public
+/// view: a full package has one or the other).
 pub(super) fn score(
     accepted: &[String],
     case_sensitive: bool,
@@ -15,7 +17,7 @@ pub(super) fn score(
     max_length: u32,
     typed: &str,
     max: Points,
-) -> Result<Points, ResponseError> {
+) -> Result<Option<Points>, ResponseError> {
     let chars = typed.chars().count();
     if chars > max_length as usize {
         return Err(ResponseError::TooLong {
@@ -23,12 +25,15 @@ pub(super) fn score(
             max: max_length as usize,
         });
     }
+    if accepted.is_empty() && pattern.is_none() {
+        return Ok(None);
+    }
     let answer = normalise(typed, case_sensitive);
     let listed = accepted
         .iter()
         .any(|a| normalise(a, case_sensitive) == answer);
     let matched = !listed && pattern.is_some_and(|re| re.is_match(&answer));
-    Ok(if listed || matched { max } else { Points::ZERO })
+    Ok(Some(if listed || matched { max } else { Points::ZERO }))
 }
 
 /// NFKC, trimmed, whitespace collapsed, lowercased unless case-sensitive.

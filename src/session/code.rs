@@ -17,10 +17,10 @@ use super::error::EventError;
 use super::{Event, Session};
 use crate::package::code::{CodeTask, MAX_CODE_BYTES};
 use crate::points::Points;
-use crate::sandbox::TestVerdict;
 use crate::sandbox::judging::{Judging, Tests};
 use crate::sandbox::verdict::submission_points;
-use crate::scoring::item_score;
+use crate::sandbox::{TestVerdict, Verdict};
+use crate::scoring::{ItemScore, item_score};
 
 /// What the fold keeps of a coding item.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -146,6 +146,19 @@ impl Session {
                 tests: task.tests.len(),
             });
         }
+        // A test is sealed exactly when this session's package lacks its expectation: a public
+        // view leaves those to the backend, and nobody else may claim the backend's part.
+        if let Some((i, _)) = tests
+            .iter()
+            .zip(&task.tests)
+            .enumerate()
+            .find(|(_, (v, t))| matches!(v.verdict, Verdict::Sealed) != t.expected.is_none())
+        {
+            return Err(EventError::SealedVerdict {
+                item: item.to_string(),
+                test: i as u32,
+            });
+        }
         Ok(index)
     }
 
@@ -159,7 +172,7 @@ impl Session {
         }) else {
             return;
         };
-        let max = self.plan.items[index].item.max_points();
+        let max = self.plan.items[index].max;
         let negative = self.plan.items[index].item.negative;
         let points = match (&event, self.plan.items[index].item.interaction.code_task()) {
             (
@@ -170,6 +183,8 @@ impl Session {
             ) => Some(submission_points(task, max, tests, *submission)),
             _ => None,
         };
+        let sealed = matches!(&event, Event::CodeJudged { tests, .. }
+            if tests.iter().any(|v| v.verdict == Verdict::Sealed));
         let progress = &mut self.progress.items[index];
         match event {
             Event::CodeRun { .. } => progress.code.runs = progress.code.runs.saturating_add(1),
@@ -183,6 +198,11 @@ impl Session {
                 let slot = (submission as usize).checked_sub(1);
                 if let Some(slot) = slot.and_then(|i| progress.code.verdicts.get_mut(i)) {
                     *slot = Some(tests);
+                }
+                if sealed {
+                    // Part of the verdicts are the backend's: so is the score.
+                    progress.score = Some(ItemScore::pending(max));
+                    return;
                 }
                 let points = points.unwrap_or(Points::ZERO);
                 let best = progress.score.map_or(points, |s| s.earned.max(points));
@@ -232,14 +252,15 @@ pub struct Rejudged {
     pub differing: Vec<(String, u32)>,
 }
 
-/// Whether two lists of verdicts agree test by test. Step counts are left out: they do not
-/// score, and a runner built anew (RustPython's build is not bit-reproducible) counts a fraction
-/// of a percent differently while every verdict stays the same.
-fn same_verdicts(a: &[TestVerdict], b: &[TestVerdict]) -> bool {
-    a.len() == b.len()
-        && a.iter()
-            .zip(b)
-            .all(|(x, y)| x.test == y.test && x.verdict == y.verdict)
+/// Whether the browser's verdicts agree with the backend's test by test; a sealed package's
+/// browser claims nothing of the tests it could not judge (`sealed`). Step counts are left out:
+/// they do not score, and a runner built anew (RustPython's build is not bit-reproducible)
+/// counts a fraction of a percent differently while every verdict stays the same.
+fn same_verdicts(claimed: &[TestVerdict], judged: &[TestVerdict], sealed: bool) -> bool {
+    claimed.len() == judged.len()
+        && claimed.iter().zip(judged).all(|(x, y)| {
+            x.test == y.test && (x.verdict == y.verdict || sealed && x.verdict == Verdict::Sealed)
+        })
 }
 
 /// Replaces the verdicts of every submission in `events` with `judge`'s, run on `package` with
@@ -258,6 +279,7 @@ pub fn rejudge(
             .find(|(_, i)| i.id == item)
             .and_then(|(_, i)| i.interaction.code_task())
     };
+    let sealed = package.delivery == crate::package::Delivery::Sealed;
     let mut claimed = std::collections::BTreeMap::new();
     for event in events {
         if let Event::CodeJudged {
@@ -286,7 +308,7 @@ pub fn rejudge(
                 let tests = judge(task, code, code_seed(seed, item));
                 if !claimed
                     .get(&(item.clone(), *n))
-                    .is_some_and(|c| same_verdicts(c, &tests))
+                    .is_some_and(|c| same_verdicts(c, &tests, sealed))
                 {
                     differing.push((item.clone(), *n));
                 }

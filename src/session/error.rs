@@ -177,6 +177,17 @@ pub enum EventError {
         /// The task's tests.
         tests: usize,
     },
+    /// A verdict marked `sealed` for a test this package holds, or a sealed test judged here.
+    #[error(
+        "item {item:?}, test {test}: only a test whose expectation the package does not hold is \
+         sealed, and such a test is judged by the backend"
+    )]
+    SealedVerdict {
+        /// The item.
+        item: String,
+        /// The test's index.
+        test: u32,
+    },
     /// The response does not fit the item.
     #[error("item {item:?}: {source}")]
     InvalidResponse {
@@ -213,6 +224,7 @@ impl EventError {
             EventError::Submission { .. } => "unknown_submission",
             EventError::JudgingPending { .. } => "judging_pending",
             EventError::Verdicts { .. } => "invalid_verdicts",
+            EventError::SealedVerdict { .. } => "sealed_verdict",
         }
     }
 }

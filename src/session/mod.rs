@@ -31,7 +31,7 @@ pub use state::*;
 
 use crate::package::{Interaction, Package};
 use crate::points::Points;
-use crate::scoring::{self, ItemScore, Response, ResponseError};
+use crate::scoring::{self, ItemScore, Outcome, Response, ResponseError};
 use adaptive::{AdaptiveProgress, Advance};
 use clock::Clock;
 use plan::Plan;
@@ -317,11 +317,17 @@ impl Session {
                     });
                 }
                 let planned = &self.plan.items[index];
-                let score = scoring::score_with(&planned.item, response, planned.pattern.as_ref())
-                    .map_err(|source| EventError::InvalidResponse {
-                        item: item.clone(),
-                        source,
-                    })?;
+                let mut score =
+                    scoring::score_with(&planned.item, response, planned.pattern.as_ref())
+                        .map_err(|source| EventError::InvalidResponse {
+                            item: item.clone(),
+                            source,
+                        })?;
+                if self.package.is_public_view() {
+                    // Even an answer the view could judge (an unkeyed Likert item looks like
+                    // one) is the backend's to score.
+                    score = ItemScore::pending(planned.max);
+                }
                 Ok(Checked {
                     score: Some(score),
                     advance: self.advance(index, &score)?,
@@ -602,7 +608,7 @@ impl Session {
                     response: progress.response.clone(),
                     score: progress.score,
                     answered: progress.answered(),
-                    max: planned.item.max_points(),
+                    max: planned.max,
                     code: matches!(planned.item.interaction, Interaction::Code(_))
                         .then(|| progress.code.view()),
                 }
@@ -627,6 +633,11 @@ impl Session {
                 earned: self.score(),
                 max: items.iter().map(|i| i.max).sum(),
                 answered: p.items.iter().filter(|i| i.answered()).count() as u32,
+                pending: p
+                    .items
+                    .iter()
+                    .filter(|i| i.score.is_some_and(|s| s.outcome == Outcome::Pending))
+                    .count() as u32,
                 items: items.len() as u32,
             },
             breaks: BreakView {
@@ -766,7 +777,7 @@ impl Session {
             number: number as u32 + 1,
             title: item.title.clone(),
             stem: item.stem.clone(),
-            points: item.max_points(),
+            points: planned.max,
             interaction,
         })
     }

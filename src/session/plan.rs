@@ -9,7 +9,8 @@ use std::sync::Arc;
 
 use super::StartError;
 use super::adaptive::AdaptivePlan;
-use crate::package::{Interaction, Item, Package, SectionOrder};
+use crate::package::{Delivery, Interaction, Item, Package, SectionOrder};
+use crate::points::Points;
 use crate::seed::Stream;
 use crate::variant;
 
@@ -47,6 +48,8 @@ pub(crate) struct PlannedItem {
     pub item: Item,
     /// Its text-entry pattern, compiled once.
     pub pattern: Option<regex_lite::Regex>,
+    /// Most points it can earn (a public view knows them from `points` alone).
+    pub max: Points,
 }
 
 impl Plan {
@@ -69,12 +72,18 @@ impl Plan {
                         item: authored.id.clone(),
                         source,
                     })?;
-                order_choices(&mut item, seed);
+                order_choices(&mut item, seed, package.delivery == Delivery::Sealed);
                 let pattern = crate::scoring::compile_pattern(&item);
+                let max = if package.is_public_view() {
+                    item.points
+                } else {
+                    item.max_points()
+                };
                 items.push(PlannedItem {
                     section: s,
                     item,
                     pattern,
+                    max,
                 });
             }
             let adaptive = match &section.adaptive {
@@ -107,8 +116,11 @@ impl Plan {
 }
 
 /// Puts choices in presentation order: seeded when the item asks for shuffling, and always for
-/// ordering items (whose authored order is usually the key), never the key order itself.
-fn order_choices(item: &mut Item, seed: u64) {
+/// ordering items (whose authored order is usually the key), never the key order itself. A
+/// sealed package's public view has no key (see `package::seal`): both of its views shuffle an
+/// ordering from its choices listed by id and never start in that listing, so the page and the
+/// backend present the same order.
+fn order_choices(item: &mut Item, seed: u64, sealed: bool) {
     let mut stream = Stream::new(seed, "choices", &item.id);
     match &mut item.interaction {
         Interaction::SingleChoice {
@@ -122,8 +134,15 @@ fn order_choices(item: &mut Item, seed: u64) {
             ..
         } => stream.shuffle(choices),
         Interaction::Ordering { choices, key, .. } => {
+            if sealed {
+                choices.sort_by(|a, b| a.id.cmp(&b.id));
+            }
+            let avoid: Vec<String> = match key {
+                Some(key) if !sealed => key.clone(),
+                _ => choices.iter().map(|c| c.id.clone()).collect(),
+            };
             stream.shuffle(choices);
-            let in_key_order = choices.iter().map(|c| &c.id).eq(key.iter());
+            let in_key_order = choices.iter().map(|c| &c.id).eq(avoid.iter());
             if in_key_order && choices.len() > 1 {
                 choices.rotate_left(1);
             }

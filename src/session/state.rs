@@ -184,6 +184,8 @@ pub struct ScoreView {
     pub max: Points,
     /// Items with an answer.
     pub answered: u32,
+    /// Answered items the backend scores (a sealed package's public view scores none).
+    pub pending: u32,
     /// Items in the test.
     pub items: u32,
 }
@@ -248,6 +250,9 @@ pub struct PackageSummary {
     pub items: u32,
     /// Hex SHA-256 of the package's canonical JSON.
     pub sha256: String,
+    /// The page runs the public view of a sealed package: every score is the backend's, and
+    /// reaches the page in its receipt as far as `feedback` allows.
+    pub sealed: bool,
 }
 
 impl PackageSummary {
@@ -265,6 +270,7 @@ impl PackageSummary {
             time_limit_ms: scaled_limit.unwrap_or(package.time_limit_ms),
             items: package.most_items() as u32,
             sha256: package.sha256().to_string(),
+            sealed: package.is_public_view(),
         }
     }
 }

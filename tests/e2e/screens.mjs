@@ -8,88 +8,14 @@
 
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
-import { TOKEN, base, countEngineCalls, describeCalls, focused, isButton, newContext, out, problem, root, run, shoot as shootOne, tabTo, watch } from "./lib/harness.mjs";
+import { TOKEN, base, countEngineCalls, describeCalls, isButton, newContext, out, problem, root, run, shoot as shootOne, tabTo, watch } from "./lib/harness.mjs";
+import { answerCheckboxes, answerMatching, answerOrdering, answerRadio, choiceText, expectHeadingFocus, finishSection, typeInto } from "./lib/keyboard.mjs";
 
 const PACKAGE = "data-ai-practice";
 const shots = [];
 
 async function shoot(page, name, options) {
   shots.push(await shootOne(page, name, options));
-}
-
-// ---- Keyboard helpers ---------------------------------------------------------------------------
-
-async function press(page, key, times = 1) {
-  for (let i = 0; i < times; i++) await page.keyboard.press(key);
-}
-
-/** After moving to a new screen or item, focus must be on its h1 (once the event is stored). */
-async function expectHeadingFocus(page, where) {
-  let f = await focused(page);
-  for (let i = 0; i < 40 && f.tag !== "h1"; i++) {
-    await page.waitForTimeout(50);
-    f = await focused(page);
-  }
-  if (f.tag !== "h1") problem(`focus after ${where} is on <${f.tag}> "${f.text.slice(0, 40)}", not the screen's heading`);
-}
-
-// ---- Answering each interaction with the keyboard -------------------------------------------------
-
-function choiceText(item, id) {
-  const list = item.interaction.choices ?? item.interaction.scale;
-  return list.find((c) => c.id === id).text;
-}
-
-/** Radio group: Tab into it, then arrow keys (Space selects the first option if that is the one). */
-async function answerRadio(page, wanted) {
-  let f = await tabTo(page, (x) => x.type === "radio", "the radio group");
-  for (let i = 0; i < 12 && f.label !== wanted; i++) {
-    await page.keyboard.press("ArrowDown");
-    f = await focused(page);
-  }
-  if (f.label !== wanted) throw new Error(`no radio labelled “${wanted}”`);
-  if (!f.checked) await page.keyboard.press("Space");
-}
-
-/** Checkboxes: Tab through them, Space on the wanted ones. */
-async function answerCheckboxes(page, wanted, count) {
-  for (let i = 0; i < count; i++) {
-    const f = await tabTo(page, (x) => x.type === "checkbox", "the next checkbox");
-    if (wanted.includes(f.label) !== f.checked) await page.keyboard.press("Space");
-  }
-}
-
-async function typeInto(page, text) {
-  await tabTo(page, (x) => x.tag === "input" && x.type === "text", "the answer box");
-  await page.keyboard.type(text, { delay: 20 });
-}
-
-/** Ordering: for each position in turn, Tab to the right entry's "Move up" and press Enter until it is there. */
-async function answerOrdering(page, key) {
-  for (let target = 0; target < key.length; target++) {
-    const order = await page.$$eval(".ordering-entry", (els) => els.map((e) => e.dataset.choice));
-    const from = order.indexOf(key[target]);
-    if (from === target) continue;
-    await tabTo(page, (x) => x.tag === "button" && x.data.choice === key[target] && x.data.step === "-1", `Move up for ${key[target]}`);
-    await press(page, "Enter", from - target);
-    const f = await focused(page);
-    if (f.data.choice !== key[target]) problem(`ordering: focus left the moved entry's button (now on “${f.text}”)`);
-  }
-  const final = await page.$$eval(".ordering-entry", (els) => els.map((e) => e.dataset.choice));
-  if (final.join() !== key.join()) problem(`ordering ended as ${final.join()}, wanted ${key.join()}`);
-}
-
-/** Matching: Tab to each drop-down and use the arrow keys to reach the wanted option. */
-async function answerMatching(page, key, sources) {
-  for (let i = 0; i < sources.length; i++) {
-    let f = await tabTo(page, (x) => x.tag === "select", "the next drop-down");
-    const want = key[f.data.source] ?? "";
-    for (let n = 0; n < 10 && f.value !== want; n++) {
-      await page.keyboard.press("ArrowDown");
-      f = await focused(page);
-    }
-    if (f.value !== want) problem(`matching: could not choose ${want} for ${f.data.source} with the arrow keys`);
-  }
 }
 
 /** The answer we give: the key, except where a wrong or partial answer shows more of the result screen. */
@@ -187,7 +113,8 @@ async function takeTest(context, pkg) {
     await page.keyboard.press("Enter");
     await expectHeadingFocus(page, "Next");
   }
-  await finishSection(page, `${String(n++).padStart(2, "0")}-section-review`);
+  const review = `${String(n++).padStart(2, "0")}-section-review`;
+  await finishSection(page, "Finish section", () => shoot(page, review));
 
   // Section 2 (shuffled): jump with the question grid.
   console.log("section 2 with the question grid");
@@ -212,7 +139,7 @@ async function takeTest(context, pkg) {
     await tabTo(page, isButton("Next →"), "Next");
     await page.keyboard.press("Enter");
   }
-  await finishSection(page, null, "Finish and submit the test");
+  await finishSection(page, "Finish and submit the test");
   await page.waitForSelector(".screen--result");
   await expectHeadingFocus(page, "submitting");
   await shoot(page, `${String(n++).padStart(2, "0")}-result`);
@@ -308,17 +235,6 @@ async function revisit(page, order, items) {
   await tabTo(page, (f) => f.className.includes("grid-cell") && f.data.item === current, "the grid button of the open question");
   await page.keyboard.press("Enter");
   await expectHeadingFocus(page, "a grid jump to the open question");
-}
-
-async function finishSection(page, shot = null, confirm = "Finish section") {
-  await tabTo(page, isButton("Finish section"), "Finish section");
-  await page.keyboard.press("Enter");
-  await page.waitForSelector(".screen--review");
-  await expectHeadingFocus(page, "Finish section");
-  if (shot) await shoot(page, shot);
-  await tabTo(page, isButton(confirm), confirm);
-  await page.keyboard.press("Enter");
-  await page.waitForSelector(".screen--review", { state: "detached" });
 }
 
 // ---- Other views: 200% zoom, dark, forced colours, the clock -----------------------------------

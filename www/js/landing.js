@@ -24,7 +24,9 @@ function entry(p) {
       { class: "package-actions" },
       h("a", { class: "button button--primary", href: `take.html?package=${encodeURIComponent(p.id)}` }, "Start", hidden(` “${p.title}”`)),
       " ",
+      // A sealed test's accommodations are the operator's to set, never the page's to ask for.
       p.time_limit_ms != null &&
+        p.delivery !== "sealed" &&
         h(
           "a",
           { class: "button button--secondary", href: `take.html?package=${encodeURIComponent(p.id)}&time=1.5` },

@@ -3,4 +3,4 @@
 /**
  * How an answer was judged.
  */
-export type Outcome = "correct" | "partial" | "incorrect" | "unscored";
+export type Outcome = "correct" | "partial" | "incorrect" | "unscored" | "pending";

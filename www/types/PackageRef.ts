@@ -13,6 +13,10 @@ id: string,
  */
 ver: string, 
 /**
- * Hex SHA-256 of its canonical JSON.
+ * Hex SHA-256 of its canonical JSON (the full package, as its author wrote it).
  */
-sha256: string, };
+sha256: string, 
+/**
+ * Hex SHA-256 of its public view, for a sealed package: the document the browser runs.
+ */
+public_sha256?: string | null, };

@@ -36,4 +36,9 @@ items: number,
 /**
  * Hex SHA-256 of the package's canonical JSON.
  */
-sha256: string, };
+sha256: string, 
+/**
+ * The page runs the public view of a sealed package: every score is the backend's, and
+ * reaches the page in its receipt as far as `feedback` allows.
+ */
+sealed: boolean, };

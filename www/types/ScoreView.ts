@@ -18,6 +18,10 @@ max: Points,
  */
 answered: number, 
 /**
+ * Answered items the backend scores (a sealed package's public view scores none).
+ */
+pending: number, 
+/**
  * Items in the test.
  */
 items: number, };

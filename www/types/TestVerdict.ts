@@ -37,4 +37,4 @@ error: PyError, } | { "verdict": "internal",
 /**
  * What went wrong.
  */
-message: string, });
+message: string, } | { "verdict": "sealed" });

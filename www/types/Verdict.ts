@@ -29,4 +29,4 @@ error: PyError, } | { "verdict": "internal",
 /**
  * What went wrong.
  */
-message: string, };
+message: string, } | { "verdict": "sealed" };

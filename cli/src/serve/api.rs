@@ -3,6 +3,7 @@
 use std::sync::Arc;
 
 use assay::canonical::{parse_canonical, sha256};
+use assay::package::Delivery;
 use assay::receipt::jose::{Compact, b64};
 use assay::receipt::{
     CHECKPOINT_TYP, CheckpointClaims, Evidence, FLAG_CODES, GRANT_TYP, GrantClaims, Jwk, PublicKey,
@@ -13,10 +14,11 @@ use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::AppState;
+use super::receipt::{self, Receipt};
 use super::store::Stored;
 use crate::files;
 
@@ -101,6 +103,14 @@ pub async fn create_session(
         .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_key", e.to_string()))?;
     let acc = match body.accommodations {
         None => Accommodations::default(),
+        // A sealed package is high-stakes: extra time is the operator's to grant, not the page's.
+        Some(_) if offered.package.delivery == Delivery::Sealed => {
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                "accommodations_not_accepted",
+                "a sealed test's accommodations are set by the operator, not requested by the page",
+            ));
+        }
         Some(acc) if state.config.client_accommodations => acc,
         Some(_) => {
             return Err(ApiError::new(
@@ -143,7 +153,8 @@ pub async fn create_session(
         acc,
         now,
         state.config.margin_s,
-    );
+    )
+    .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string()))?;
     if let Err(e) = assay::session::Session::start(offered.package.clone(), claims.session_config())
     {
         return Err(ApiError::new(
@@ -319,24 +330,6 @@ pub struct NewResult {
     events: Vec<Event>,
 }
 
-/// What the backend returns for an accepted result.
-#[derive(Serialize)]
-struct Receipt<'a> {
-    jti: &'a str,
-    sid: &'a str,
-    received_at: u64,
-    /// The authoritative score: the backend's re-score of the events.
-    score: Option<assay::receipt::ScoreClaim>,
-    /// What the client claimed.
-    claimed: Option<assay::receipt::ScoreClaim>,
-    /// The adaptive sections' θ and SE re-computed from the events (absent without any).
-    #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    adaptive: &'a [assay::receipt::AdaptiveClaim],
-    complete: bool,
-    flags: Vec<String>,
-    package: &'a assay::receipt::PackageRef,
-}
-
 /// Verifies, re-scores and stores a result; idempotent on its `jti`.
 pub async fn submit_result(
     State(state): State<Arc<AppState>>,
@@ -374,12 +367,26 @@ pub async fn submit_result(
         ))
     })
     .await?;
+    // What the page may see of a receipt depends on the session's package.
+    let offered = match &session {
+        Some(session) => Some(
+            state
+                .packages
+                .get(&session.package_id)
+                .ok_or_else(|| ApiError::internal("the session's package is no longer served"))?,
+        ),
+        None => None,
+    };
+    let shown = |stored: &str| match offered {
+        Some(offered) => receipt::for_applicant(stored, &offered.package),
+        None => "{}".to_string(),
+    };
     if let Some(row) = existing {
         return if row.token_sha256 == token_sha256 {
             Ok((
                 StatusCode::OK,
                 [(header::CONTENT_TYPE, "application/json")],
-                row.receipt,
+                shown(&row.receipt),
             )
                 .into_response())
         } else {
@@ -396,10 +403,7 @@ pub async fn submit_result(
         return Err(result_taken(&taken));
     }
     let session = session.ok_or_else(|| unknown_session(&unverified.sid))?;
-    let offered = state
-        .packages
-        .get(&session.package_id)
-        .ok_or_else(|| ApiError::internal("the session's package is no longer served"))?;
+    let offered = offered.ok_or_else(|| ApiError::internal("the session's package is missing"))?;
     let now = files::now();
     let issuer = state.issuer.public();
     let tokens: Vec<String> = checkpoints.iter().map(|(token, _)| token.clone()).collect();
@@ -459,6 +463,7 @@ pub async fn submit_result(
         received_at: now,
         score: verdict.rescore,
         claimed: verdict.claimed,
+        items: &verdict.items,
         adaptive: &verdict.adaptive,
         complete: verdict.complete,
         flags: flag_codes.clone(),
@@ -493,13 +498,13 @@ pub async fn submit_result(
         Stored::New(receipt) => Ok((
             StatusCode::CREATED,
             [(header::CONTENT_TYPE, "application/json")],
-            receipt,
+            shown(&receipt),
         )
             .into_response()),
         Stored::Same(receipt) => Ok((
             StatusCode::OK,
             [(header::CONTENT_TYPE, "application/json")],
-            receipt,
+            shown(&receipt),
         )
             .into_response()),
         Stored::Conflict => Err(ApiError::new(

@@ -5,6 +5,7 @@
 //! It listens on loopback only unless told otherwise.
 
 mod api;
+mod receipt;
 mod store;
 
 use std::collections::BTreeMap;
@@ -14,6 +15,7 @@ use std::sync::{Arc, Mutex};
 
 use anyhow::{Context, bail};
 use assay::Package;
+use assay::package::Delivery;
 use assay::receipt::PrivateKey;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -86,7 +88,8 @@ pub struct Config {
     skew_s: u64,
 }
 
-/// A package offered by the server, with the bytes served to the browser.
+/// A package offered by the server, with the bytes served to the browser: the package as
+/// written, or for a sealed one its public view.
 pub struct Offered {
     summary: Summary,
     bytes: Vec<u8>,
@@ -106,6 +109,9 @@ struct Summary {
     /// Whether any section is adaptive (so `items` is a maximum, not a count).
     adaptive: bool,
     time_limit_ms: Option<u64>,
+    /// `practice` (the whole package is served) or `sealed` (its public view is).
+    delivery: Delivery,
+    /// Digest of the document served.
     sha256: String,
     url: String,
 }
@@ -201,6 +207,16 @@ fn load_packages(dir: &Path) -> anyhow::Result<BTreeMap<String, Offered>> {
                 package.id
             );
         }
+        let (bytes, served_sha256) = match package.delivery {
+            Delivery::Practice => (bytes, package.sha256().to_string()),
+            Delivery::Sealed => {
+                let view = package
+                    .public_view()
+                    .with_context(|| format!("{}: the public view", path.display()))?;
+                let text = serde_json::to_vec(&view).context("the public view")?;
+                (text, view.sha256().to_string())
+            }
+        };
         let summary = Summary {
             id: package.id.clone(),
             version: package.version.clone(),
@@ -210,7 +226,8 @@ fn load_packages(dir: &Path) -> anyhow::Result<BTreeMap<String, Offered>> {
             items: package.most_items(),
             adaptive: package.sections.iter().any(|s| s.adaptive.is_some()),
             time_limit_ms: package.time_limit_ms,
-            sha256: package.sha256().to_string(),
+            delivery: package.delivery,
+            sha256: served_sha256,
             url: format!("/v1/packages/{}", package.id),
         };
         packages.insert(

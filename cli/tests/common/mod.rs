@@ -56,10 +56,17 @@ impl Server {
 
     /// As [`Server::start_with`], serving the browser files in `www`.
     pub fn start_in(db: &Path, www: &Path, extra: &[&str]) -> Server {
+        Server::start_serving(db, www, Path::new("samples"), extra)
+    }
+
+    /// As [`Server::start_in`], offering the packages in `samples`.
+    pub fn start_serving(db: &Path, www: &Path, samples: &Path, extra: &[&str]) -> Server {
         let mut child = Command::new(env!("CARGO_BIN_EXE_assay"))
             .args(["serve", "--addr", "127.0.0.1:0", "--www"])
             .arg(www)
-            .args(["--samples", "samples", "--export-token", TOKEN])
+            .arg("--samples")
+            .arg(samples)
+            .args(["--export-token", TOKEN])
             .args(extra)
             .arg("--db")
             .arg(db)

@@ -13,6 +13,9 @@ const BUDGET_WORDS = {
   output: "printed too much",
 };
 
+/** A sealed test's verdict: the server judges it with the test's own input, which the page never has. */
+const SEALED = "Judged by the server when your test is scored";
+
 /** What a verdict says, for a test whose details the applicant may see. */
 export function describeVerdict(v) {
   switch (v.verdict) {
@@ -28,9 +31,20 @@ export function describeVerdict(v) {
       return `Stopped: it ${BUDGET_WORDS[v.budget] ?? v.budget}`;
     case "not_allowed":
       return `Not allowed here: ${v.what}`;
+    case "sealed":
+      return SEALED;
     default:
       return `Could not be judged on this device (${v.message}); the server judges it again`;
   }
+}
+
+/** One sentence on a graded submission; tests the server judges are counted apart. */
+function gradedSummary(verdicts) {
+  const passed = verdicts.filter((v) => v.verdict === "passed").length;
+  const sealed = verdicts.filter((v) => v.verdict === "sealed").length;
+  if (sealed === 0) return `Submission graded: ${passed} of ${verdicts.length} tests passed.`;
+  const judged = verdicts.length - sealed;
+  return `Submission recorded: ${passed} of the ${judged} tests judged here passed; the server judges the other ${sealed} when your test is scored.`;
 }
 
 function draftKey(sid, item) {
@@ -88,10 +102,11 @@ export function renderCode(item, _response, _onChange, { view, sid, actions }) {
       const r = results.get(v.test);
       if (!r) continue;
       const passed = v.verdict === "passed";
+      const sealed = v.verdict === "sealed";
       const detailed = r.visibility === "shown" || (r.visibility === "shown_if_failed" && !passed);
-      r.verdict.textContent = passed ? "Passed" : detailed ? describeVerdict(v) : "Failed";
+      r.verdict.textContent = passed ? "Passed" : sealed ? SEALED : detailed ? describeVerdict(v) : "Failed";
       r.row.classList.toggle("is-passed", passed);
-      r.row.classList.toggle("is-failed", !passed);
+      r.row.classList.toggle("is-failed", !passed && !sealed);
     }
   }
 
@@ -134,10 +149,7 @@ export function renderCode(item, _response, _onChange, { view, sid, actions }) {
       setBusy(true);
       try {
         const verdicts = await actions.submitCode(item.id, editor.value(), progress("Grading your submission"));
-        if (verdicts) {
-          const passed = verdicts.filter((v) => v.verdict === "passed").length;
-          status.textContent = `Submission graded: ${passed} of ${verdicts.length} tests passed.`;
-        }
+        if (verdicts) status.textContent = gradedSummary(verdicts);
       } finally {
         setBusy(false);
       }

@@ -4,11 +4,16 @@
 import { h, hidden } from "../dom.js";
 import { points } from "../format.js";
 
-const OUTCOMES = { correct: "Correct", partial: "Partly correct", incorrect: "Incorrect", unscored: "Not scored" };
+const OUTCOMES = { correct: "Correct", partial: "Partly correct", incorrect: "Incorrect", unscored: "Not scored", pending: "Scored by the server" };
 
 /** Screen once the session is completed. */
 export function resultScreen({ state, summary, session, run, exitLink, onRetake }) {
   const deliverySlot = h("div", {}, delivery(run));
+  // A sealed test's page scores nothing: its scores are the server's, from the receipt.
+  const scores = () => (summary.sealed ? serverScores(state, run.receipt()) : { score: state.score, items: state.items });
+  const scoreSlot = h("div", {}, ...feedback(summary, state, session, scores()));
+  // A sealed test is taken once: another attempt is the operator's to grant.
+  const retake = onRetake && !summary.sealed;
   const timeUp = state.completion === "time_up";
   const heading = h("h1", { tabindex: "-1" }, timeUp ? "Time is up" : "Test submitted");
   const main = h(
@@ -23,20 +28,48 @@ export function resultScreen({ state, summary, session, run, exitLink, onRetake 
         : "Your answers have been submitted. Thank you.",
     ),
     deliverySlot,
-    summary.feedback !== "none" && total(state.score),
-    summary.feedback !== "none" && abilities(state),
-    summary.feedback === "items" && table(state, session),
-    (exitLink || onRetake) &&
+    scoreSlot,
+    (exitLink || retake) &&
       h(
         "p",
         { class: "package-actions" },
         exitLink && h("a", { href: exitLink, class: "button button--secondary" }, "Back to the list of tests"),
-        onRetake && retakeButton(run, onRetake),
+        retake && retakeButton(run, onRetake),
       ),
   );
   // The receipt arrives after the screen is drawn (or on a later visit, after an outage).
-  const update = () => deliverySlot.replaceChildren(delivery(run));
+  const update = () => {
+    deliverySlot.replaceChildren(delivery(run));
+    scoreSlot.replaceChildren(...feedback(summary, state, session, scores()));
+  };
   return { main, heading, update, title: timeUp ? "Time is up" : "Test submitted" };
+}
+
+/** What the package lets the applicant see of their score; nothing until the server's arrives, for a sealed test. */
+function feedback(summary, state, session, { score, items }) {
+  if (summary.feedback === "none") return [];
+  if (!score) {
+    return [h("p", { class: "callout", "data-score": "pending" }, "The server works out your score from your answers; it appears here once the server has your result.")];
+  }
+  return [total(score), abilities(state), summary.feedback === "items" && table(state, items, score, session)].filter(Boolean);
+}
+
+/** The receipt's scores in the shape of the page's own: the total, and each item's when the package allows it. */
+function serverScores(state, receipt) {
+  if (!receipt?.score) return { score: null, items: state.items };
+  const byId = new Map((receipt.items ?? []).map((i) => [i.item, i]));
+  const items = state.items.map((v) => {
+    const scored = byId.get(v.id);
+    const earned = scored?.earned;
+    return { ...v, score: earned === undefined ? null : { earned, max: scored.max, outcome: outcomeOf(earned, scored.max) } };
+  });
+  const score = { earned: receipt.score.raw, max: receipt.score.max, answered: state.score.answered, items: state.score.items };
+  return { score, items };
+}
+
+function outcomeOf(earned, max) {
+  if (max === 0) return "unscored";
+  return earned >= max ? "correct" : earned > 0 ? "partial" : "incorrect";
 }
 
 /** Practice tests only: clears this device's copy (once the server has the result) and starts afresh. */
@@ -116,11 +149,11 @@ function result(view, item) {
   return view.score ? OUTCOMES[view.score.outcome] : "Being graded";
 }
 
-function table(state, session) {
+function table(state, views, score, session) {
   const sections = new Map(state.sections.map((s, i) => [s.id, s.title ?? `Section ${i + 1}`]));
   let lastSection = null;
   const rows = [];
-  for (const v of state.items) {
+  for (const v of views) {
     if (v.section !== lastSection) {
       lastSection = v.section;
       rows.push(h("tr", { class: "group-row" }, h("th", { scope: "colgroup", colspan: "4" }, sections.get(v.section))));
@@ -152,7 +185,7 @@ function table(state, session) {
     h(
       "tfoot",
       {},
-      h("tr", {}, h("th", { scope: "row", colspan: "2" }, "Total"), h("td", { class: "num" }, points(state.score.earned)), h("td", { class: "num" }, points(state.score.max))),
+      h("tr", {}, h("th", { scope: "row", colspan: "2" }, "Total"), h("td", { class: "num" }, points(score.earned)), h("td", { class: "num" }, points(score.max))),
     ),
   );
 }

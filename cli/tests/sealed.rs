@@ -1,0 +1,295 @@
+//! A sealed package over HTTP: the page receives only its public view, scores nothing, and the
+//! receipt tells it only what the package's feedback allows; the operator's export holds the
+//! backend's score.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use assay::Package;
+use assay::receipt::{GrantClaims, PrivateKey, RESULT_TYP, ResultClaims, sign_claims};
+use assay::session::Session;
+use assay::simulate::{self, Behaviour};
+use serde_json::{Value, json};
+
+mod common;
+
+use common::{Server, TOKEN, root, temp_dir};
+
+/// Fields that would hand the page a key, wherever they appear.
+const SECRETS: &[&str] = &[
+    "key",
+    "answer",
+    "accepted",
+    "pattern",
+    "map",
+    "keyed",
+    "irt",
+    "checker",
+    "reference",
+    "known_bad",
+];
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder()
+        .http_status_as_error(false)
+        .build()
+        .into()
+}
+
+fn get(agent: &ureq::Agent, url: &str, token: Option<&str>) -> (u16, Value) {
+    let mut request = agent.get(url);
+    if let Some(token) = token {
+        request = request.header("Authorization", &format!("Bearer {token}"));
+    }
+    let mut response = request.call().unwrap();
+    let status = response.status().as_u16();
+    (
+        status,
+        response.body_mut().read_json().unwrap_or(Value::Null),
+    )
+}
+
+fn post(agent: &ureq::Agent, url: &str, body: &Value) -> (u16, Value) {
+    let mut response = agent.post(url).send_json(body).unwrap();
+    let status = response.status().as_u16();
+    (
+        status,
+        response.body_mut().read_json().unwrap_or(Value::Null),
+    )
+}
+
+/// A samples directory with the practice sample sealed twice: as `sealed-score` (the total
+/// may be shown) and `sealed-none` (nothing may).
+fn sealed_samples(name: &str) -> PathBuf {
+    let dir = temp_dir(&format!("sealed-samples-{name}"));
+    let text = std::fs::read_to_string(root().join("samples/data-ai-practice.json")).unwrap();
+    for (id, feedback) in [("sealed-score", "score"), ("sealed-none", "none")] {
+        let mut package: Value = serde_json::from_str(&text).unwrap();
+        package["id"] = id.into();
+        package["delivery"] = "sealed".into();
+        package["feedback"] = feedback.into();
+        std::fs::write(dir.join(format!("{id}.json")), package.to_string()).unwrap();
+    }
+    dir
+}
+
+fn secrets_in(value: &Value, at: &str, found: &mut Vec<String>) {
+    match value {
+        Value::Object(map) => {
+            for (k, v) in map {
+                if SECRETS.contains(&k.as_str()) {
+                    found.push(format!("{at}.{k}"));
+                }
+                secrets_in(v, &format!("{at}.{k}"), found);
+            }
+        }
+        Value::Array(list) => {
+            for (i, v) in list.iter().enumerate() {
+                secrets_in(v, &format!("{at}[{i}]"), found);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// What one applicant's result brought back, and the score the full package gives its events.
+struct Taken {
+    status: u16,
+    receipt: Value,
+    jti: String,
+    authoritative: i64,
+}
+
+/// Takes `id` (a package in `samples`) as a browser does, from what the server sends.
+fn take(agent: &ureq::Agent, base: &str, samples: &Path, id: &str, n: u8) -> Taken {
+    let (status, served) = get(agent, &format!("{base}/v1/packages/{id}"), None);
+    assert_eq!(status, 200);
+    let mut found = Vec::new();
+    secrets_in(&served, "", &mut found);
+    assert_eq!(found, Vec::<String>::new(), "the page received secrets");
+    assert_eq!(served["view"], "public");
+    let view = Arc::new(Package::from_value(served).expect("the view reads as a package"));
+
+    let key = PrivateKey::from_seed(&[n; 32]);
+    let (status, session) = post(
+        agent,
+        &format!("{base}/v1/sessions"),
+        &json!({"package": id, "public_key": key.public().to_jwk()}),
+    );
+    assert_eq!(status, 201, "{session}");
+    assert_eq!(session["package"]["delivery"], "sealed");
+    assert_eq!(session["package"]["sha256"], view.sha256());
+    let grant_token = session["grant"].as_str().unwrap();
+    let payload = assay::receipt::jose::Compact::parse(grant_token)
+        .unwrap()
+        .payload;
+    let grant: GrantClaims = serde_json::from_slice(&payload).unwrap();
+    assert_eq!(grant.pkg.public_sha256.as_deref(), Some(view.sha256()));
+    assert_ne!(grant.pkg.sha256, view.sha256());
+
+    let mut browser = Session::start(view, grant.session_config()).unwrap();
+    let events = simulate::applicant(
+        &mut browser,
+        Behaviour {
+            seed: u64::from(n),
+            events: 60,
+            start_t: grant.iat * 1000,
+            max_pause_ms: 1_000,
+            ..Behaviour::default()
+        },
+    );
+    let state = browser.state();
+    assert_eq!(state.score.earned.0, 0, "the page scores nothing");
+    assert_eq!(state.score.pending, state.score.answered);
+    let jti = format!("sealed-{id}-{n}");
+    let claims = ResultClaims::from_session(
+        &browser,
+        &grant,
+        Some(grant_token),
+        &jti,
+        grant.iat,
+        grant.iat + 86_400,
+        None,
+    );
+    let result = sign_claims(&key, RESULT_TYP, &claims);
+    let full = std::fs::read(samples.join(format!("{id}.json"))).unwrap();
+    let full = Arc::new(Package::from_json(&full).unwrap());
+    let scored = Session::replay(full, grant.session_config(), events.clone()).unwrap();
+    let (status, receipt) = post(
+        agent,
+        &format!("{base}/v1/results"),
+        &json!({"result": result, "events": events}),
+    );
+    Taken {
+        status,
+        receipt,
+        jti,
+        authoritative: scored.state().score.earned.0,
+    }
+}
+
+/// A server offering [`sealed_samples`]; it takes accommodations from pages, as the demo does.
+fn start(name: &str) -> (Server, PathBuf) {
+    let db = temp_dir(&format!("sealed-{name}")).join("assay.sqlite");
+    let samples = sealed_samples(name);
+    let server = Server::start_serving(
+        &db,
+        Path::new("www"),
+        &samples,
+        &["--client-accommodations"],
+    );
+    (server, samples)
+}
+
+#[test]
+fn the_page_gets_the_public_view_and_the_receipt_only_what_feedback_allows() {
+    let (server, samples) = start("feedback");
+    let agent = agent();
+    let (status, listed) = get(&agent, &format!("{}/v1/packages", server.base), None);
+    assert_eq!(status, 200);
+    assert!(
+        listed
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|p| p["delivery"] == "sealed"),
+        "{listed}"
+    );
+
+    let scored = take(&agent, &server.base, &samples, "sealed-score", 3);
+    let receipt = &scored.receipt;
+    assert_eq!(scored.status, 201, "{receipt}");
+    assert_eq!(receipt["flags"], json!([]), "{receipt}");
+    assert_eq!(receipt["score"]["raw"], scored.authoritative, "{receipt}");
+    assert!(receipt.get("items").is_none(), "{receipt}");
+
+    let blind = take(&agent, &server.base, &samples, "sealed-none", 4);
+    let receipt = &blind.receipt;
+    assert_eq!(blind.status, 201, "{receipt}");
+    for withheld in ["score", "items", "adaptive"] {
+        assert!(receipt.get(withheld).is_none(), "{withheld}: {receipt}");
+    }
+
+    // The operator's export holds the backend's scores, item by item.
+    let (status, export) = get(&agent, &format!("{}/v1/results", server.base), Some(TOKEN));
+    assert_eq!(status, 200, "{export}");
+    let rows = export.as_array().expect("a list of receipts");
+    for taken in [scored, blind] {
+        let row = rows
+            .iter()
+            .find(|r| r["jti"] == taken.jti.as_str())
+            .unwrap_or_else(|| panic!("{} in {export}", taken.jti));
+        assert_eq!(row["score"]["raw"], taken.authoritative, "{row}");
+        let items = row["items"].as_array().expect("items");
+        let earned: i64 = items.iter().filter_map(|i| i["earned"].as_i64()).sum();
+        assert_eq!(earned, taken.authoritative, "{row}");
+        assert!(items.iter().all(|i| i.get("pending").is_none()), "{row}");
+    }
+}
+
+#[test]
+fn a_page_that_claims_the_score_it_cannot_see_is_flagged_and_gets_the_backends() {
+    let (server, _) = start("forged");
+    let agent = agent();
+    let base = &server.base;
+    // The page cannot ask for more time on a sealed test, even where practice tests may.
+    let key = PrivateKey::from_seed(&[8; 32]);
+    let (status, refused) = post(
+        &agent,
+        &format!("{base}/v1/sessions"),
+        &json!({"package": "sealed-score", "public_key": key.public().to_jwk(),
+                "accommodations": {"time_multiplier_permille": 10_000, "break_allowance_ms": 0}}),
+    );
+    assert_eq!(status, 403, "{refused}");
+    assert_eq!(refused["error"]["code"], "accommodations_not_accepted");
+    let (_, served) = get(&agent, &format!("{base}/v1/packages/sealed-score"), None);
+    let view = Arc::new(Package::from_value(served).unwrap());
+    let key = PrivateKey::from_seed(&[9; 32]);
+    let (_, session) = post(
+        &agent,
+        &format!("{base}/v1/sessions"),
+        &json!({"package": "sealed-score", "public_key": key.public().to_jwk()}),
+    );
+    let grant_token = session["grant"].as_str().unwrap();
+    let payload = assay::receipt::jose::Compact::parse(grant_token)
+        .unwrap()
+        .payload;
+    let grant: GrantClaims = serde_json::from_slice(&payload).unwrap();
+    let mut browser = Session::start(view, grant.session_config()).unwrap();
+    let events = simulate::applicant(
+        &mut browser,
+        Behaviour {
+            seed: 9,
+            events: 60,
+            start_t: grant.iat * 1000,
+            max_pause_ms: 1_000,
+            ..Behaviour::default()
+        },
+    );
+    let mut claims = ResultClaims::from_session(
+        &browser,
+        &grant,
+        Some(grant_token),
+        "forged",
+        grant.iat,
+        grant.iat + 86_400,
+        None,
+    );
+    claims.score.raw = claims.score.max;
+    let result = sign_claims(&key, RESULT_TYP, &claims);
+    let (status, receipt) = post(
+        &agent,
+        &format!("{base}/v1/results"),
+        &json!({"result": result, "events": events}),
+    );
+    assert_eq!(status, 201, "{receipt}");
+    assert!(
+        receipt["flags"]
+            .as_array()
+            .unwrap()
+            .contains(&json!("score_mismatch")),
+        "{receipt}"
+    );
+    let score = &receipt["score"];
+    assert!(score["raw"].as_i64() < score["max"].as_i64(), "{receipt}");
+}
