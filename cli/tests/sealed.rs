@@ -50,7 +50,15 @@ fn get(agent: &ureq::Agent, url: &str, token: Option<&str>) -> (u16, Value) {
 }
 
 fn post(agent: &ureq::Agent, url: &str, body: &Value) -> (u16, Value) {
-    let mut response = agent.post(url).send_json(body).unwrap();
+    post_as(agent, url, body, None)
+}
+
+fn post_as(agent: &ureq::Agent, url: &str, body: &Value, token: Option<&str>) -> (u16, Value) {
+    let mut request = agent.post(url);
+    if let Some(token) = token {
+        request = request.header("Authorization", &format!("Bearer {token}"));
+    }
+    let mut response = request.send_json(body).unwrap();
     let status = response.status().as_u16();
     (
         status,
@@ -111,10 +119,11 @@ fn take(agent: &ureq::Agent, base: &str, samples: &Path, id: &str, n: u8) -> Tak
     let view = Arc::new(Package::from_value(served).expect("the view reads as a package"));
 
     let key = PrivateKey::from_seed(&[n; 32]);
+    let code = invite(agent, base, id, &format!("applicant-{n}"));
     let (status, session) = post(
         agent,
         &format!("{base}/v1/sessions"),
-        &json!({"package": id, "public_key": key.public().to_jwk()}),
+        &json!({"package": id, "public_key": key.public().to_jwk(), "invitation": code}),
     );
     assert_eq!(status, 201, "{session}");
     assert_eq!(session["package"]["delivery"], "sealed");
@@ -166,6 +175,18 @@ fn take(agent: &ureq::Agent, base: &str, samples: &Path, id: &str, n: u8) -> Tak
         jti,
         authoritative: scored.state().score.earned.0,
     }
+}
+
+/// The operator's invitation for `sub` to take `package`.
+fn invite(agent: &ureq::Agent, base: &str, package: &str, sub: &str) -> String {
+    let (status, invited) = post_as(
+        agent,
+        &format!("{base}/v1/invitations"),
+        &json!({"package": package, "sub": sub}),
+        Some(TOKEN),
+    );
+    assert_eq!(status, 201, "{invited}");
+    invited["invitation"].as_str().unwrap().to_string()
 }
 
 /// A server offering [`sealed_samples`]; it takes accommodations from pages, as the demo does.
@@ -232,23 +253,14 @@ fn a_page_that_claims_the_score_it_cannot_see_is_flagged_and_gets_the_backends()
     let (server, _) = start("forged");
     let agent = agent();
     let base = &server.base;
-    // The page cannot ask for more time on a sealed test, even where practice tests may.
-    let key = PrivateKey::from_seed(&[8; 32]);
-    let (status, refused) = post(
-        &agent,
-        &format!("{base}/v1/sessions"),
-        &json!({"package": "sealed-score", "public_key": key.public().to_jwk(),
-                "accommodations": {"time_multiplier_permille": 10_000, "break_allowance_ms": 0}}),
-    );
-    assert_eq!(status, 403, "{refused}");
-    assert_eq!(refused["error"]["code"], "accommodations_not_accepted");
     let (_, served) = get(&agent, &format!("{base}/v1/packages/sealed-score"), None);
     let view = Arc::new(Package::from_value(served).unwrap());
     let key = PrivateKey::from_seed(&[9; 32]);
+    let code = invite(&agent, base, "sealed-score", "forger");
     let (_, session) = post(
         &agent,
         &format!("{base}/v1/sessions"),
-        &json!({"package": "sealed-score", "public_key": key.public().to_jwk()}),
+        &json!({"package": "sealed-score", "public_key": key.public().to_jwk(), "invitation": code}),
     );
     let grant_token = session["grant"].as_str().unwrap();
     let payload = assay::receipt::jose::Compact::parse(grant_token)
@@ -292,4 +304,82 @@ fn a_page_that_claims_the_score_it_cannot_see_is_flagged_and_gets_the_backends()
     );
     let score = &receipt["score"];
     assert!(score["raw"].as_i64() < score["max"].as_i64(), "{receipt}");
+}
+
+#[test]
+fn a_sealed_test_opens_once_per_invitation_with_the_operators_terms() {
+    let (server, _) = start("invitations");
+    let agent = agent();
+    let base = &server.base;
+    let session = |n: u8, extra: Value| {
+        let key = PrivateKey::from_seed(&[n; 32]);
+        let mut body = json!({"package": "sealed-score", "public_key": key.public().to_jwk()});
+        for (k, v) in extra.as_object().unwrap() {
+            body[k] = v.clone();
+        }
+        post(&agent, &format!("{base}/v1/sessions"), &body)
+    };
+    let code_of = |(status, body): (u16, Value)| (status, body["error"]["code"].clone());
+
+    // No invitation, or one nobody issued: refused.
+    assert_eq!(
+        code_of(session(1, json!({}))),
+        (403, json!("invitation_required"))
+    );
+    assert_eq!(
+        code_of(session(1, json!({"invitation": "made-up"}))),
+        (403, json!("invitation_unknown"))
+    );
+    // Only the operator issues invitations, and a demo server's landing page when allowed.
+    let (status, _) = post(
+        &agent,
+        &format!("{base}/v1/invitations"),
+        &json!({"package": "sealed-score", "sub": "x"}),
+    );
+    assert_eq!(status, 401);
+    let (status, _) = post(
+        &agent,
+        &format!("{base}/v1/demo/invitations"),
+        &json!({"package": "sealed-score"}),
+    );
+    assert_eq!(status, 404);
+
+    let (status, invited) = post_as(
+        &agent,
+        &format!("{base}/v1/invitations"),
+        &json!({"package": "sealed-score", "sub": "applicant-42",
+                "accommodations": {"time_multiplier_permille": 1500, "break_allowance_ms": 600000}}),
+        Some(TOKEN),
+    );
+    assert_eq!(status, 201, "{invited}");
+    let code = invited["invitation"].clone();
+    // For another test it does not open this one; the page cannot add terms of its own.
+    assert_eq!(
+        code_of(post(
+            &agent,
+            &format!("{base}/v1/sessions"),
+            &json!({"package": "sealed-none", "public_key": PrivateKey::from_seed(&[2; 32]).public().to_jwk(), "invitation": code}),
+        )),
+        (403, json!("invitation_package"))
+    );
+    let more_time = json!({"invitation": code, "accommodations": {"time_multiplier_permille": 3000, "break_allowance_ms": 0}});
+    assert_eq!(
+        code_of(session(2, more_time)),
+        (403, json!("accommodations_not_accepted"))
+    );
+
+    let (status, opened) = session(3, json!({"invitation": code, "sub": "someone-else"}));
+    assert_eq!(status, 201, "{opened}");
+    let payload = assay::receipt::jose::Compact::parse(opened["grant"].as_str().unwrap())
+        .unwrap()
+        .payload;
+    let grant: GrantClaims = serde_json::from_slice(&payload).unwrap();
+    assert_eq!(grant.sub.as_deref(), Some("applicant-42"));
+    assert_eq!(grant.acc.time_multiplier_permille, 1500);
+    assert_eq!(grant.acc.break_allowance_ms, 600_000);
+    // One invitation, one session.
+    assert_eq!(
+        code_of(session(4, json!({"invitation": code}))),
+        (409, json!("invitation_used"))
+    );
 }

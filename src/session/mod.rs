@@ -814,14 +814,24 @@ fn check_config(config: &SessionConfig) -> Result<(), StartError> {
     if config.seed > MAX_SAFE_INTEGER {
         return bad("seed", format!("{} is larger than 2^53 - 1", config.seed));
     }
-    let m = config.accommodations.time_multiplier_permille;
+    check_accommodations(&config.accommodations)
+}
+
+/// Checks accommodations before any session takes them: a time multiplier from 1× to the most
+/// allowed, and a break allowance of at most a day.
+///
+/// # Errors
+/// [`StartError::Config`] naming the field.
+pub fn check_accommodations(acc: &Accommodations) -> Result<(), StartError> {
+    let bad = |field, reason: String| Err(StartError::Config { field, reason });
+    let m = acc.time_multiplier_permille;
     if !(1000..=MAX_TIME_MULTIPLIER_PERMILLE).contains(&m) {
         return bad(
             "accommodations.time_multiplier_permille",
             format!("{m} is outside 1000..={MAX_TIME_MULTIPLIER_PERMILLE}"),
         );
     }
-    if config.accommodations.break_allowance_ms > crate::package::limits::MAX_TIME_LIMIT_MS {
+    if acc.break_allowance_ms > crate::package::limits::MAX_TIME_LIMIT_MS {
         return bad(
             "accommodations.break_allowance_ms",
             "is longer than a day".to_string(),

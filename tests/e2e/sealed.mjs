@@ -143,8 +143,8 @@ async function screening(browser) {
 
   await page.goto(`${base}/`);
   await page.waitForSelector(".package");
-  await tabTo(page, (f) => f.tag === "a" && f.href.includes(`package=${PACKAGE}`), "the Start link of the sealed test");
-  await Promise.all([page.waitForURL(/take\.html/), page.keyboard.press("Enter")]);
+  await tabTo(page, (f) => f.tag === "button" && f.data.package === PACKAGE, "the Start button of the sealed test");
+  await Promise.all([page.waitForURL(/take\.html\?.*invitation=/), page.keyboard.press("Enter")]);
   await page.waitForSelector(".screen--intro");
   await tabTo(page, isButton("Start the test"), "Start the test");
   await page.keyboard.press("Enter");
@@ -205,12 +205,28 @@ const status = (page) => page.textContent(".code-status");
 async function coding(browser) {
   console.log("a sealed coding test");
   const context = await newContext(browser, { viewport: { width: 1280, height: 900 } });
-  const page = watch(await context.newPage(), "sealed-code");
+  // The refusal of a session without an invitation is an expected 403.
+  const page = watch(await context.newPage(), "sealed-code", { allow: [/status of 403/] });
   const received = record(page);
+  // Without an invitation the test does not start; with the operator's, it does.
   await page.goto(`${base}/take.html?package=python-sealed`);
+  const refusal = await page.waitForSelector("text=taken with the invitation link", { timeout: 20000 }).catch(() => null);
+  if (!refusal) problem("a sealed test started without an invitation");
+  else await shoot(page, "sealed-no-invitation");
+  const invited = await (
+    await fetch(`${base}/v1/invitations`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${TOKEN}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ package: "python-sealed", sub: "applicant-e2e", accommodations: { time_multiplier_permille: 1500, break_allowance_ms: 0 } }),
+    })
+  ).json();
+  await page.goto(`${base}/take.html?package=python-sealed&invitation=${invited.invitation}`);
   await tabTo(page, isButton("Start the test"), "Start the test");
   await page.keyboard.press("Enter");
   await page.waitForSelector(".code-task");
+  // The invitation, not the page, set the applicant and the extra time.
+  const acc = await page.evaluate(() => document.querySelector("assay-assessment").run.state.time_multiplier_permille);
+  if (acc !== 1500) problem(`the invitation's 1.5× time became ${acc / 1000}×`);
   const id = await page.$eval(".item-answer", (e) => e.dataset.item);
   const task = bank.sections[0].items.find((i) => i.id === id).interaction;
   const sealedTests = task.tests.filter((t) => t.visibility !== "shown" || t.compare?.method === "checker").length;

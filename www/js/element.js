@@ -82,6 +82,7 @@ class AssayAssessment extends HTMLElement {
         endpoint: this.getAttribute("endpoint") ?? "",
         package: this.getAttribute("package") ?? "",
         accommodations,
+        invitation: this.getAttribute("invitation") ?? undefined,
         onStatus: (status) => this.setStatus(status),
         onSignal: (name, detail) => {
           this.signal(name, detail);

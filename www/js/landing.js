@@ -22,7 +22,9 @@ function entry(p) {
     h(
       "p",
       { class: "package-actions" },
-      h("a", { class: "button button--primary", href: `take.html?package=${encodeURIComponent(p.id)}` }, "Start", hidden(` “${p.title}”`)),
+      p.delivery === "sealed"
+        ? invitedStart(p)
+        : h("a", { class: "button button--primary", href: `take.html?package=${encodeURIComponent(p.id)}` }, "Start", hidden(` “${p.title}”`)),
       " ",
       // A sealed test's accommodations are the operator's to set, never the page's to ask for.
       p.time_limit_ms != null &&
@@ -35,6 +37,27 @@ function entry(p) {
         ),
     ),
   );
+}
+
+/**
+ * A sealed test is taken with an invitation. The demo server hands one to whoever asks (a real
+ * operator sends each applicant theirs); a server that does not says so, and nothing starts.
+ */
+function invitedStart(p) {
+  const note = h("span", { class: "muted", role: "status" });
+  const button = h("button", { type: "button", class: "button button--primary", "data-package": p.id }, "Start with a demo invitation", hidden(` to “${p.title}”`));
+  button.addEventListener("click", async () => {
+    note.textContent = "Asking the server for an invitation…";
+    try {
+      const response = await fetch("/v1/demo/invitations", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ package: p.id }) });
+      const reply = await response.json().catch(() => ({}));
+      if (!response.ok) throw new Error(reply?.error?.message ?? `HTTP ${response.status}`);
+      location.href = `take.html?package=${encodeURIComponent(p.id)}&invitation=${encodeURIComponent(reply.invitation)}`;
+    } catch (error) {
+      note.textContent = `This test is taken with an invitation from its organiser (${error.message}).`;
+    }
+  });
+  return h("span", {}, button, " ", note);
 }
 
 async function main() {

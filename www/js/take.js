@@ -1,5 +1,6 @@
 // The demo's test page: one <assay-assessment> for the package named in the address,
-// e.g. take.html?package=data-ai-practice&time=1.5 (an extra-time accommodation to request).
+// e.g. take.html?package=data-ai-practice&time=1.5 (an extra-time accommodation to request), or
+// take.html?package=ai-screening&invitation=CODE (a sealed test, with its operator's invitation).
 
 // The element itself comes from dist/assay-element.js, loaded by the page beside this script.
 
@@ -13,6 +14,7 @@ if (id) {
   element.setAttribute("exit-href", "./");
   element.setAttribute("allow-retake", "");
   if (query.get("time")) element.setAttribute("time-multiplier", query.get("time"));
+  if (query.get("invitation")) element.setAttribute("invitation", query.get("invitation"));
   main.append(element);
   // Reloading or reopening this page during an outage works from the copy the worker keeps. It
   // is registered once the test is on screen, so its downloads never delay the first screen.

@@ -136,11 +136,12 @@ function setSlotHint(slotName, sid) {
 }
 
 /** A new session: the package, a session key, and the backend's grant for that key. */
-async function newSession(base, packageId, accommodations, engine$) {
+async function newSession(base, packageId, accommodations, invitation, engine$) {
   const package$ = fetchPackage(`${base}/v1/packages/${encodeURIComponent(packageId)}`);
   const [packageText, key] = await Promise.all([package$, createKey(async () => (await engine$, engine))]);
   const body = { package: packageId, public_key: key.jwk };
   if (accommodations) body.accommodations = accommodations;
+  if (invitation) body.invitation = invitation;
   const reply$ = postJson(`${base}/v1/sessions`, body);
   // The engine's code compiles on first use, which takes tens of milliseconds: let that happen
   // while the grant is on its way rather than after it arrives.
@@ -154,10 +155,11 @@ async function newSession(base, packageId, accommodations, engine$) {
  * or registers a new session key and starts one under the backend's grant.
  *
  * options: endpoint (backend base URL, "" for this origin), package (id), accommodations
- * (requested; the backend decides), onStatus(status), onSignal(name, detail).
+ * (requested; the backend decides), invitation (the operator's code: a sealed test needs one),
+ * onStatus(status), onSignal(name, detail).
  * Throws an Error with `code`: "open_elsewhere" when another tab has this session open.
  */
-export async function openAssessment({ endpoint = "", package: packageId, accommodations, onStatus = () => {}, onSignal = () => {} }) {
+export async function openAssessment({ endpoint = "", package: packageId, accommodations, invitation, onStatus = () => {}, onSignal = () => {} }) {
   performance.mark("assay:open");
   const base = endpoint.replace(/\/+$/, "");
   const slotName = `${new URL(base || "/", location.href).origin}|${packageId}`;
@@ -167,7 +169,7 @@ export async function openAssessment({ endpoint = "", package: packageId, accomm
   const lock$ = lockForever(`assay:${slotName}`);
   // A browser that has never opened this test needs a session from the backend: ask for it now
   // rather than after the device lookup (creating a database can take a tenth of a second).
-  const fresh$ = slotHint(slotName) ? null : newSession(base, packageId, accommodations, engine$);
+  const fresh$ = slotHint(slotName) ? null : newSession(base, packageId, accommodations, invitation, engine$);
   fresh$?.catch(() => {});
   const [{ store, outbox }, locked] = await Promise.all([device$, lock$]);
   if (!locked) {
@@ -181,7 +183,7 @@ export async function openAssessment({ endpoint = "", package: packageId, accomm
   if (slot) {
     events = await store.events(slot.sid);
   } else {
-    const { sid, grant, packageText, key } = await (fresh$ ?? newSession(base, packageId, accommodations, engine$));
+    const { sid, grant, packageText, key } = await (fresh$ ?? newSession(base, packageId, accommodations, invitation, engine$));
     slot = { slot: slotName, sid, base, packageText, grant, key, checkpointed: 0, result: null, receipt: null };
     slotSaved = store.putSlot(slot).then(() => setSlotHint(slotName, sid));
     slotSaved.catch(() => {});

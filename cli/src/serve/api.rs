@@ -17,9 +17,9 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use super::AppState;
 use super::receipt::{self, Receipt};
 use super::store::Stored;
+use super::{AppState, invitations};
 use crate::files;
 
 /// An API error: a status and a JSON body `{"error": {"code", "message", ...}}`.
@@ -29,14 +29,14 @@ pub struct ApiError {
 }
 
 impl ApiError {
-    fn new(status: StatusCode, code: &str, message: impl Into<String>) -> ApiError {
+    pub(super) fn new(status: StatusCode, code: &str, message: impl Into<String>) -> ApiError {
         ApiError {
             status,
             body: json!({"error": {"code": code, "message": message.into()}}),
         }
     }
 
-    fn internal(e: impl std::fmt::Display) -> ApiError {
+    pub(super) fn internal(e: impl std::fmt::Display) -> ApiError {
         ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", e.to_string())
     }
 }
@@ -54,7 +54,7 @@ impl From<anyhow::Error> for ApiError {
 }
 
 /// Runs blocking store work off the async threads.
-async fn blocking<T: Send + 'static>(
+pub(super) async fn blocking<T: Send + 'static>(
     state: &Arc<AppState>,
     work: impl FnOnce(&mut super::store::Store) -> anyhow::Result<T> + Send + 'static,
 ) -> Result<T, ApiError> {
@@ -84,6 +84,10 @@ pub struct NewSession {
     /// The session's seed, taken only from a server started with `--accept-seeds`.
     #[serde(default)]
     seed: Option<u64>,
+    /// The operator's invitation: required for a sealed package, and then the source of `sub`
+    /// and the accommodations.
+    #[serde(default)]
+    invitation: Option<String>,
 }
 
 /// Registers the browser's session key and returns a signed grant.
@@ -101,10 +105,27 @@ pub async fn create_session(
     })?;
     let key = PublicKey::from_jwk(&body.public_key)
         .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_key", e.to_string()))?;
+    let invited = match &body.invitation {
+        Some(code) => Some((
+            code.clone(),
+            invitations::admit(&state, code, &body.package).await?,
+        )),
+        None if offered.package.delivery == Delivery::Sealed => {
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                "invitation_required",
+                "This test is taken with the invitation link its organiser sent you: open that link to start.",
+            ));
+        }
+        None => None,
+    };
     let acc = match body.accommodations {
-        None => Accommodations::default(),
+        None => match &invited {
+            Some((_, invitation)) => invitation.accommodations,
+            None => Accommodations::default(),
+        },
         // A sealed package is high-stakes: extra time is the operator's to grant, not the page's.
-        Some(_) if offered.package.delivery == Delivery::Sealed => {
+        Some(_) if offered.package.delivery == Delivery::Sealed || invited.is_some() => {
             return Err(ApiError::new(
                 StatusCode::FORBIDDEN,
                 "accommodations_not_accepted",
@@ -141,10 +162,14 @@ pub async fn create_session(
         Some(seed) => seed,
     };
     let now = files::now();
+    let sub = match &invited {
+        Some((_, invitation)) => Some(invitation.sub.as_str()),
+        None => body.sub.as_deref(),
+    };
     let claims = GrantClaims::for_session(
         &state.config.issuer_name,
         &state.config.audience,
-        body.sub.as_deref(),
+        sub,
         &sid,
         &nonce,
         seed,
@@ -170,10 +195,15 @@ pub async fn create_session(
         body.package.clone(),
         claims.cnf.jkt.clone(),
     );
-    blocking(&state, move |store| {
-        store.insert_session(&s, &p, &g, &j, now)
+    let code = invited.map(|(code, _)| code);
+    let admitted = blocking(&state, move |store| match code {
+        Some(code) => store.insert_invited_session(&code, (&s, &p, &g, &j), now),
+        None => store.insert_session(&s, &p, &g, &j, now).map(|()| true),
     })
     .await?;
+    if !admitted {
+        return Err(invitations::used());
+    }
     let response = json!({
         "sid": sid,
         "grant": grant,
@@ -563,7 +593,7 @@ pub async fn export_results(
 }
 
 /// Checks the operator's bearer token (`--export-token`).
-fn authorise(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
+pub(super) fn authorise(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
     let Some(expected) = state.config.export_token.as_deref() else {
         return Err(ApiError::new(
             StatusCode::NOT_FOUND,

@@ -5,6 +5,7 @@
 //! It listens on loopback only unless told otherwise.
 
 mod api;
+mod invitations;
 mod receipt;
 mod store;
 
@@ -59,6 +60,10 @@ pub struct Args {
     /// Accept accommodations sent by the page (demo only: normally the operator sets them).
     #[arg(long)]
     client_accommodations: bool,
+    /// Let the landing page invite whoever asks to take a sealed test (demo only: normally the
+    /// operator issues every invitation, with `POST /v1/invitations`).
+    #[arg(long)]
+    demo_invitations: bool,
     /// Accept a session seed sent with the session request (tests only: a failed end-to-end run
     /// can then be replayed with the same item order; normally the server draws every seed).
     #[arg(long)]
@@ -84,6 +89,7 @@ pub struct Config {
     export_token: Option<String>,
     client_accommodations: bool,
     accept_seeds: bool,
+    demo_invitations: bool,
     margin_s: u64,
     skew_s: u64,
 }
@@ -168,6 +174,7 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
             export_token: args.export_token.clone().filter(|t| !t.is_empty()),
             client_accommodations: args.client_accommodations,
             accept_seeds: args.accept_seeds,
+            demo_invitations: args.demo_invitations,
             margin_s: args.margin_s,
             skew_s: args.skew_s,
         },
@@ -252,6 +259,8 @@ async fn serve(args: &Args, state: AppState) -> anyhow::Result<()> {
         .route("/v1/packages", get(list_packages))
         .route("/v1/packages/{id}", get(get_package))
         .route("/v1/sessions", post(api::create_session))
+        .route("/v1/invitations", post(invitations::create))
+        .route("/v1/demo/invitations", post(invitations::demo))
         .route("/v1/sessions/{sid}", get(api::audit_session))
         .route("/v1/sessions/{sid}/checkpoints", post(api::add_checkpoint))
         .route(

@@ -103,7 +103,28 @@ CREATE TABLE IF NOT EXISTS results (
   received_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS results_by_time ON results(received_at);
+CREATE TABLE IF NOT EXISTS invitations (
+  code TEXT PRIMARY KEY,
+  package_id TEXT NOT NULL,
+  sub TEXT NOT NULL,
+  accommodations TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  sid TEXT UNIQUE REFERENCES sessions(sid)
+);
 ";
+
+/// An operator's invitation to take a sealed package once.
+#[derive(Debug, Clone)]
+pub struct InvitationRow {
+    /// The package it is for.
+    pub package_id: String,
+    /// The applicant, as the operator knows them.
+    pub sub: String,
+    /// The accommodations the operator set (JSON of [`assay::session::Accommodations`]).
+    pub accommodations: String,
+    /// The session it gave, once used.
+    pub sid: Option<String>,
+}
 
 impl Store {
     /// Opens (or creates) the database file.
@@ -155,6 +176,64 @@ impl Store {
             params![sid, package_id, grant, jkt, now as i64],
         )?;
         Ok(())
+    }
+
+    /// Stores a new invitation under `code`.
+    pub fn insert_invitation(
+        &mut self,
+        code: &str,
+        invitation: &InvitationRow,
+        now: u64,
+    ) -> anyhow::Result<()> {
+        self.db.execute(
+            "INSERT INTO invitations (code, package_id, sub, accommodations, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![code, invitation.package_id, invitation.sub, invitation.accommodations, now as i64],
+        )?;
+        Ok(())
+    }
+
+    /// The invitation under `code`.
+    pub fn invitation(&self, code: &str) -> anyhow::Result<Option<InvitationRow>> {
+        Ok(self
+            .db
+            .query_row(
+                "SELECT package_id, sub, accommodations, sid FROM invitations WHERE code = ?1",
+                params![code],
+                |r| {
+                    Ok(InvitationRow {
+                        package_id: r.get(0)?,
+                        sub: r.get(1)?,
+                        accommodations: r.get(2)?,
+                        sid: r.get(3)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// Registers a session opened with invitation `code`, in one transaction that also marks the
+    /// invitation used; false (and nothing stored) when another session took it first.
+    pub fn insert_invited_session(
+        &mut self,
+        code: &str,
+        session: (&str, &str, &str, &str),
+        now: u64,
+    ) -> anyhow::Result<bool> {
+        let (sid, package_id, grant, jkt) = session;
+        let tx = self.db.transaction()?;
+        tx.execute(
+            "INSERT INTO sessions (sid, package_id, grant, jkt, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![sid, package_id, grant, jkt, now as i64],
+        )?;
+        let taken = tx.execute(
+            "UPDATE invitations SET sid = ?1 WHERE code = ?2 AND sid IS NULL",
+            params![sid, code],
+        )?;
+        if taken != 1 {
+            return Ok(false);
+        }
+        tx.commit()?;
+        Ok(true)
     }
 
     /// A registered session.

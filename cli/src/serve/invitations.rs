@@ -1,0 +1,163 @@
+//! Invitations: a sealed package is taken only with one, issued by its operator.
+//!
+//! An invitation names the package, the applicant (`sub`) and the accommodations the operator
+//! set; the session it opens takes them from it, never from the page. It is used once: the
+//! session and the invitation's use are stored in one transaction, so two pages racing with one
+//! code get one session between them. The demo (`--demo-invitations`) lets its landing page
+//! invite anyone who clicks, which a real deployment never does.
+
+use std::sync::Arc;
+
+use assay::receipt::jose::b64;
+use assay::session::Accommodations;
+use axum::Json;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use serde::Deserialize;
+use serde_json::json;
+
+use super::AppState;
+use super::api::{ApiError, authorise, blocking};
+use super::store::InvitationRow;
+use crate::files;
+
+/// Longest `sub` an operator may give.
+const MAX_SUB_CHARS: usize = 256;
+
+/// `POST /v1/invitations` body.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewInvitation {
+    package: String,
+    sub: String,
+    #[serde(default)]
+    accommodations: Accommodations,
+}
+
+/// `POST /v1/demo/invitations` body: the demo invites whoever asks, with no accommodations.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DemoInvitation {
+    package: String,
+}
+
+/// An invitation as a session request presents it: what the session takes from it.
+pub struct Admitted {
+    /// The applicant.
+    pub sub: String,
+    /// Their accommodations.
+    pub accommodations: Accommodations,
+}
+
+/// Issues an invitation (operator's bearer token required).
+pub async fn create(
+    State(state): State<Arc<AppState>>,
+    headers: HeaderMap,
+    body: Result<Json<NewInvitation>, axum::extract::rejection::JsonRejection>,
+) -> Result<Response, ApiError> {
+    authorise(&state, &headers)?;
+    let Json(body) = body.map_err(|e| ApiError::new(e.status(), "invalid_body", e.body_text()))?;
+    if body.sub.trim().is_empty() || body.sub.chars().count() > MAX_SUB_CHARS {
+        return Err(ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_sub",
+            format!("sub names the applicant in 1 to {MAX_SUB_CHARS} characters"),
+        ));
+    }
+    assay::session::check_accommodations(&body.accommodations).map_err(|e| {
+        ApiError::new(
+            StatusCode::BAD_REQUEST,
+            "invalid_accommodations",
+            e.to_string(),
+        )
+    })?;
+    mint(&state, body.package, body.sub, body.accommodations).await
+}
+
+/// Issues a demo invitation to whoever asks (servers started with `--demo-invitations` only).
+pub async fn demo(
+    State(state): State<Arc<AppState>>,
+    body: Result<Json<DemoInvitation>, axum::extract::rejection::JsonRejection>,
+) -> Result<Response, ApiError> {
+    if !state.config.demo_invitations {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "demo_invitations_disabled",
+            "this server issues invitations to its operator only",
+        ));
+    }
+    let Json(body) = body.map_err(|e| ApiError::new(e.status(), "invalid_body", e.body_text()))?;
+    let sub = format!("demo-{}", b64(&files::random::<9>()?));
+    mint(&state, body.package, sub, Accommodations::default()).await
+}
+
+async fn mint(
+    state: &Arc<AppState>,
+    package: String,
+    sub: String,
+    accommodations: Accommodations,
+) -> Result<Response, ApiError> {
+    if !state.packages.contains_key(&package) {
+        return Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "unknown_package",
+            format!("no package {package:?}"),
+        ));
+    }
+    let code = b64(&files::random::<16>()?);
+    let acc = serde_json::to_string(&accommodations).map_err(ApiError::internal)?;
+    let row = InvitationRow {
+        package_id: package.clone(),
+        sub: sub.clone(),
+        accommodations: acc,
+        sid: None,
+    };
+    let stored = code.clone();
+    blocking(state, move |store| {
+        store.insert_invitation(&stored, &row, files::now())
+    })
+    .await?;
+    let body = json!({"invitation": code, "package": package, "sub": sub, "accommodations": accommodations});
+    Ok((StatusCode::CREATED, Json(body)).into_response())
+}
+
+/// Checks an invitation presented with a session request for `package`; the session is stored
+/// with it later (see `Store::insert_invited_session`), which settles a race for its one use.
+pub async fn admit(state: &Arc<AppState>, code: &str, package: &str) -> Result<Admitted, ApiError> {
+    let wanted = code.to_string();
+    let Some(row) = blocking(state, move |store| store.invitation(&wanted)).await? else {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "invitation_unknown",
+            "This invitation was not issued by this server: check the link you were sent.",
+        ));
+    };
+    if row.package_id != package {
+        return Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "invitation_package",
+            format!(
+                "This invitation is for another test ({:?}).",
+                row.package_id
+            ),
+        ));
+    }
+    if row.sid.is_some() {
+        return Err(used());
+    }
+    let accommodations = serde_json::from_str(&row.accommodations).map_err(ApiError::internal)?;
+    Ok(Admitted {
+        sub: row.sub,
+        accommodations,
+    })
+}
+
+/// The refusal of an invitation already used.
+pub fn used() -> ApiError {
+    ApiError::new(
+        StatusCode::CONFLICT,
+        "invitation_used",
+        "This invitation has been used already: each one opens the test once. Ask the organiser if you need another.",
+    )
+}
