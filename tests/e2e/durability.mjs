@@ -40,6 +40,13 @@ const state = async (page) => {
   await page.waitForFunction(() => document.querySelector("assay-assessment")?.run);
   return page.evaluate(() => document.querySelector("assay-assessment").run.state);
 };
+/** The events the page holds, in order. */
+const eventsOf = async (page) => {
+  await page.waitForFunction(() => document.querySelector("assay-assessment")?.run);
+  return page.evaluate(() => document.querySelector("assay-assessment").run.events);
+};
+/** What a page records by itself as it closes or opens: no answer among them. */
+const UNPROMPTED = new Set(["focus.lost", "focus.gained", "item.view"]);
 const timeLeft = (page) => page.evaluate(() => document.querySelector("assay-assessment").run.timeAt(Date.now()).remaining_ms);
 const sidOf = (page) => page.evaluate(() => document.querySelector("assay-assessment").sid);
 const heading = async (page) => (await (await page.waitForSelector(".item-heading")).textContent()).trim();
@@ -214,15 +221,20 @@ async function reloads(browser) {
   await finishSection(page);
   await answerCurrent(page);
   await page.waitForSelector(".answer-status.is-saved");
-  const s2 = await state(page);
+  const s2 = await eventsOf(page);
   const where = await heading(page);
   await page.close();
   page = watch(await context.newPage(), "reopen");
   sent = mergeSends(sent, recordSends(page));
   await page.goto(TAKE);
   check((await heading(page)) === where, `reopening the test shows “${await heading(page)}”, not “${where}”`);
-  const reopened = await state(page);
-  check(reopened.seq === s2.seq && reopened.head === s2.head, "reopening the test lost events");
+  // Every event the closed tab held comes back in order. Closing a window can still record its
+  // focus loss after the last reading (or not, on a busy machine): that is all that may follow.
+  const reopened = await eventsOf(page);
+  const kept = JSON.stringify(reopened.slice(0, s2.length)) === JSON.stringify(s2);
+  const extra = reopened.slice(s2.length).map((e) => e.type);
+  check(kept, `reopening the test did not bring back the ${s2.length} events the closed tab held (it has ${reopened.length})`);
+  check(extra.every((type) => UNPROMPTED.has(type)), `reopening the test added ${extra.join(", ")} to the ${s2.length} events the closed tab held`);
 
   // A second tab on the same session is refused politely; the first carries on.
   const second = watch(await context.newPage(), "second tab");
