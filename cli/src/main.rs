@@ -8,6 +8,7 @@ macro_rules! say {
 mod code;
 mod files;
 mod grant;
+mod invite;
 mod irt;
 mod keys;
 mod replay;
@@ -41,6 +42,8 @@ enum Command {
     Serve(serve::Args),
     /// Make an Ed25519 key (JWK) for an issuer or a session.
     Keygen(keys::Args),
+    /// Invite an applicant to take a sealed test once, on the server's store.
+    Invite(invite::Args),
     /// Sign a session grant with the issuer key.
     Grant(grant::Args),
     /// Sign the result of an event log with a session key.
@@ -95,6 +98,7 @@ fn main() -> ExitCode {
         Command::Serve(args) => serve::run(&args),
         Command::Keygen(args) => keys::run(&args),
         Command::Grant(args) => grant::run(&args),
+        Command::Invite(args) => invite::run(&args),
         Command::SignResult(args) => sign::run(&args),
         Command::Verify(args) => verify::run(&args),
         Command::Irt(args) => irt::run(&args),

@@ -191,6 +191,12 @@ fn invite(agent: &ureq::Agent, base: &str, package: &str, sub: &str) -> String {
 
 /// A server offering [`sealed_samples`]; it takes accommodations from pages, as the demo does.
 fn start(name: &str) -> (Server, PathBuf) {
+    let (server, samples, _) = start_on(name);
+    (server, samples)
+}
+
+/// As [`start`], with the server's database.
+fn start_on(name: &str) -> (Server, PathBuf, PathBuf) {
     let db = temp_dir(&format!("sealed-{name}")).join("assay.sqlite");
     let samples = sealed_samples(name);
     let server = Server::start_serving(
@@ -199,7 +205,7 @@ fn start(name: &str) -> (Server, PathBuf) {
         &samples,
         &["--client-accommodations"],
     );
-    (server, samples)
+    (server, samples, db)
 }
 
 #[test]
@@ -308,7 +314,7 @@ fn a_page_that_claims_the_score_it_cannot_see_is_flagged_and_gets_the_backends()
 
 #[test]
 fn a_sealed_test_opens_once_per_invitation_with_the_operators_terms() {
-    let (server, _) = start("invitations");
+    let (server, samples, db) = start_on("invitations");
     let agent = agent();
     let base = &server.base;
     let session = |n: u8, extra: Value| {
@@ -382,4 +388,39 @@ fn a_sealed_test_opens_once_per_invitation_with_the_operators_terms() {
         code_of(session(4, json!({"invitation": code}))),
         (409, json!("invitation_used"))
     );
+
+    // `assay invite` writes into the running server's store, for a package it offers.
+    let (db, samples) = (db.to_str().unwrap(), samples.to_str().unwrap());
+    let invite = |package: &str| {
+        common::assay(&[
+            "invite",
+            "--db",
+            db,
+            "--samples",
+            samples,
+            "--package",
+            package,
+            "--sub",
+            "applicant-7",
+            "--time-multiplier-permille",
+            "1250",
+        ])
+    };
+    let (status, out, err) = invite("sealed-none");
+    assert_eq!(status, 0, "{err}");
+    let (status, opened) = post(
+        &agent,
+        &format!("{base}/v1/sessions"),
+        &json!({"package": "sealed-none", "public_key": PrivateKey::from_seed(&[5; 32]).public().to_jwk(), "invitation": out.trim()}),
+    );
+    assert_eq!(status, 201, "{opened}");
+    let payload = assay::receipt::jose::Compact::parse(opened["grant"].as_str().unwrap())
+        .unwrap()
+        .payload;
+    let grant: GrantClaims = serde_json::from_slice(&payload).unwrap();
+    assert_eq!(grant.sub.as_deref(), Some("applicant-7"));
+    assert_eq!(grant.acc.time_multiplier_permille, 1250);
+    let (status, _, err) = invite("no-such-test");
+    assert_eq!(status, 2);
+    assert!(err.contains("offers no package"), "{err}");
 }

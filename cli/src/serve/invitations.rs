@@ -19,7 +19,7 @@ use serde_json::json;
 
 use super::AppState;
 use super::api::{ApiError, authorise, blocking};
-use super::store::InvitationRow;
+use super::store::{InvitationRow, Store};
 use crate::files;
 
 /// Longest `sub` an operator may give.
@@ -105,21 +105,29 @@ async fn mint(
             format!("no package {package:?}"),
         ));
     }
-    let code = b64(&files::random::<16>()?);
-    let acc = serde_json::to_string(&accommodations).map_err(ApiError::internal)?;
-    let row = InvitationRow {
-        package_id: package.clone(),
-        sub: sub.clone(),
-        accommodations: acc,
-        sid: None,
-    };
-    let stored = code.clone();
-    blocking(state, move |store| {
-        store.insert_invitation(&stored, &row, files::now())
-    })
-    .await?;
+    let (p, s) = (package.clone(), sub.clone());
+    let code = blocking(state, move |store| issue(store, &p, &s, accommodations)).await?;
     let body = json!({"invitation": code, "package": package, "sub": sub, "accommodations": accommodations});
     Ok((StatusCode::CREATED, Json(body)).into_response())
+}
+
+/// Stores a new invitation for `sub` to take `package` and returns its code (128 random bits):
+/// the API's and `assay invite`'s one way to make one.
+pub fn issue(
+    store: &mut Store,
+    package: &str,
+    sub: &str,
+    accommodations: Accommodations,
+) -> anyhow::Result<String> {
+    let code = b64(&files::random::<16>()?);
+    let row = InvitationRow {
+        package_id: package.to_string(),
+        sub: sub.to_string(),
+        accommodations: serde_json::to_string(&accommodations)?,
+        sid: None,
+    };
+    store.insert_invitation(&code, &row, files::now())?;
+    Ok(code)
 }
 
 /// Checks an invitation presented with a session request for `package`; the session is stored

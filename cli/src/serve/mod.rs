@@ -5,9 +5,9 @@
 //! It listens on loopback only unless told otherwise.
 
 mod api;
-mod invitations;
+pub mod invitations;
 mod receipt;
-mod store;
+pub mod store;
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
@@ -187,7 +187,8 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
     Ok(exit::OK)
 }
 
-fn load_packages(dir: &Path) -> anyhow::Result<BTreeMap<String, Offered>> {
+/// Every package in `dir`, by id, as the server offers it.
+pub fn load_packages(dir: &Path) -> anyhow::Result<BTreeMap<String, Offered>> {
     let mut packages = BTreeMap::new();
     let entries =
         std::fs::read_dir(dir).with_context(|| format!("cannot read {}", dir.display()))?;
