@@ -66,16 +66,23 @@ fn post_as(agent: &ureq::Agent, url: &str, body: &Value, token: Option<&str>) ->
     )
 }
 
-/// A samples directory with the practice sample sealed twice: as `sealed-score` (the total
-/// may be shown) and `sealed-none` (nothing may).
+/// A samples directory with the practice sample sealed three times: as `sealed-score` (the
+/// total may be shown), `sealed-none` (nothing may) and `sealed-2s` (a two-second test).
 fn sealed_samples(name: &str) -> PathBuf {
     let dir = temp_dir(&format!("sealed-samples-{name}"));
     let text = std::fs::read_to_string(root().join("samples/data-ai-practice.json")).unwrap();
-    for (id, feedback) in [("sealed-score", "score"), ("sealed-none", "none")] {
+    for (id, feedback) in [
+        ("sealed-score", "score"),
+        ("sealed-none", "none"),
+        ("sealed-2s", "score"),
+    ] {
         let mut package: Value = serde_json::from_str(&text).unwrap();
         package["id"] = id.into();
         package["delivery"] = "sealed".into();
         package["feedback"] = feedback.into();
+        if id == "sealed-2s" {
+            package["time_limit_ms"] = 2000.into();
+        }
         std::fs::write(dir.join(format!("{id}.json")), package.to_string()).unwrap();
     }
     dir
@@ -110,6 +117,18 @@ struct Taken {
 
 /// Takes `id` (a package in `samples`) as a browser does, from what the server sends.
 fn take(agent: &ureq::Agent, base: &str, samples: &Path, id: &str, n: u8) -> Taken {
+    take_after(agent, base, samples, (id, n, 1_000), || {})
+}
+
+/// As [`take`] (with at most `pause_ms` between the applicant's events), doing
+/// `before_sending` once the result is signed and before it is sent.
+fn take_after(
+    agent: &ureq::Agent,
+    base: &str,
+    samples: &Path,
+    (id, n, pause_ms): (&str, u8, u64),
+    before_sending: impl FnOnce(),
+) -> Taken {
     let (status, served) = get(agent, &format!("{base}/v1/packages/{id}"), None);
     assert_eq!(status, 200);
     let mut found = Vec::new();
@@ -143,7 +162,7 @@ fn take(agent: &ureq::Agent, base: &str, samples: &Path, id: &str, n: u8) -> Tak
             seed: u64::from(n),
             events: 60,
             start_t: grant.iat * 1000,
-            max_pause_ms: 1_000,
+            max_pause_ms: pause_ms,
             ..Behaviour::default()
         },
     );
@@ -164,6 +183,7 @@ fn take(agent: &ureq::Agent, base: &str, samples: &Path, id: &str, n: u8) -> Tak
     let full = std::fs::read(samples.join(format!("{id}.json"))).unwrap();
     let full = Arc::new(Package::from_json(&full).unwrap());
     let scored = Session::replay(full, grant.session_config(), events.clone()).unwrap();
+    before_sending();
     let (status, receipt) = post(
         agent,
         &format!("{base}/v1/results"),
@@ -197,14 +217,19 @@ fn start(name: &str) -> (Server, PathBuf) {
 
 /// As [`start`], with the server's database.
 fn start_on(name: &str) -> (Server, PathBuf, PathBuf) {
+    start_with(name, &[])
+}
+
+/// As [`start_on`], with more options for the server.
+fn start_with(name: &str, extra: &[&str]) -> (Server, PathBuf, PathBuf) {
     let db = temp_dir(&format!("sealed-{name}")).join("assay.sqlite");
     let samples = sealed_samples(name);
-    let server = Server::start_serving(
-        &db,
-        Path::new("www"),
-        &samples,
-        &["--client-accommodations"],
-    );
+    let options: Vec<&str> = ["--client-accommodations"]
+        .iter()
+        .chain(extra)
+        .copied()
+        .collect();
+    let server = Server::start_serving(&db, Path::new("www"), &samples, &options);
     (server, samples, db)
 }
 
@@ -423,4 +448,22 @@ fn a_sealed_test_opens_once_per_invitation_with_the_operators_terms() {
     let (status, _, err) = invite("no-such-test");
     assert_eq!(status, 2);
     assert!(err.contains("offers no package"), "{err}");
+}
+
+#[test]
+fn a_sealed_test_answered_after_its_time_on_the_servers_clock_is_flagged() {
+    // A two-second test with a one-second skew: whatever the browser's clock says, an answer
+    // that reaches the server over four seconds after the grant (both times in whole seconds)
+    // came after the test's time.
+    let (server, samples, _) = start_with("late", &["--skew-s", "1"]);
+    let agent = agent();
+    let late = || std::thread::sleep(std::time::Duration::from_millis(4_500));
+    let taken = take_after(&agent, &server.base, &samples, ("sealed-2s", 6, 40), late);
+    assert_eq!(taken.status, 201, "{}", taken.receipt);
+    let flags = taken.receipt["flags"].as_array().unwrap();
+    assert!(
+        flags.contains(&json!("server_time_exceeded")),
+        "{}",
+        taken.receipt
+    );
 }

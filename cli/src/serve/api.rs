@@ -19,7 +19,7 @@ use serde_json::{Value, json};
 
 use super::receipt::{self, Receipt};
 use super::store::Stored;
-use super::{AppState, invitations};
+use super::{AppState, invitations, timing};
 use crate::files;
 
 /// An API error: a status and a JSON body `{"error": {"code", "message", ...}}`.
@@ -473,16 +473,23 @@ pub async fn submit_result(
         return Err(ApiError::internal("verified claims are missing"));
     };
     let mut flag_codes: Vec<String> = flags.iter().map(|f| f.code.to_string()).collect();
-    // The browser's clock against the server's: at this receipt and at every checkpoint.
-    let drift = claims.iat.abs_diff(now) > state.config.skew_s
-        || checkpoints.iter().any(|(token, received_at)| {
-            Compact::parse(token)
-                .ok()
-                .and_then(|c| serde_json::from_slice::<CheckpointClaims>(&c.payload).ok())
-                .is_some_and(|c| c.iat.abs_diff(*received_at) > state.config.skew_s)
-        });
-    if drift {
-        flag_codes.push("clock_drift".into());
+    if let Some(grant) = &verdict.grant {
+        let deliveries = timing::Deliveries {
+            checkpoints: &checkpoints,
+            result_iat: claims.iat,
+            now,
+        };
+        flag_codes.extend(
+            timing::flags(
+                &offered.package,
+                grant,
+                &body.events,
+                &deliveries,
+                state.config.skew_s,
+            )
+            .into_iter()
+            .map(String::from),
+        );
     }
     if !verdict.complete {
         flag_codes.push("incomplete".into());

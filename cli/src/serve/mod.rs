@@ -8,6 +8,7 @@ mod api;
 pub mod invitations;
 mod receipt;
 pub mod store;
+mod timing;
 
 use std::collections::BTreeMap;
 use std::net::SocketAddr;
