@@ -112,12 +112,20 @@ fn a_public_view_with_a_secret_in_it_is_refused_at_its_path() {
     let (s, i) = first_item(&value, "single_choice");
     let choice = value["sections"][s]["items"][i]["interaction"]["choices"][0]["id"].clone();
     value["sections"][s]["items"][i]["interaction"]["key"] = choice;
+    refused_at(
+        value,
+        &format!("sections[{s}].items[{i}].interaction.key"),
+        "a public view holds no key",
+    );
+}
+
+/// `value` is refused with an issue at `path` whose message starts with `message`.
+fn refused_at(value: Value, path: &str, message: &str) {
     let issues = Package::from_value(value).unwrap_err().issues();
-    let at = format!("sections[{s}].items[{i}].interaction.key");
     assert!(
         issues
             .iter()
-            .any(|issue| issue.path == at && issue.message.contains("public view holds no key")),
+            .any(|issue| issue.path == path && issue.message.starts_with(message)),
         "{issues:?}"
     );
 }
@@ -130,13 +138,10 @@ fn a_full_package_without_a_key_names_the_missing_key() {
         .as_object_mut()
         .unwrap()
         .remove("key");
-    let issues = Package::from_value(value).unwrap_err().issues();
-    let at = format!("sections[{s}].items[{i}].interaction.key");
-    assert!(
-        issues
-            .iter()
-            .any(|issue| issue.path == at && issue.message.starts_with("missing")),
-        "{issues:?}"
+    refused_at(
+        value,
+        &format!("sections[{s}].items[{i}].interaction.key"),
+        "missing",
     );
 }
 
