@@ -3,7 +3,6 @@
 use std::sync::Arc;
 
 use assay::canonical::{parse_canonical, sha256};
-use assay::package::Delivery;
 use assay::receipt::jose::{Compact, b64};
 use assay::receipt::{
     CHECKPOINT_TYP, CheckpointClaims, Evidence, FLAG_CODES, GRANT_TYP, GrantClaims, Jwk, PublicKey,
@@ -105,42 +104,15 @@ pub async fn create_session(
     })?;
     let key = PublicKey::from_jwk(&body.public_key)
         .map_err(|e| ApiError::new(StatusCode::BAD_REQUEST, "invalid_key", e.to_string()))?;
-    let invited = match &body.invitation {
-        Some(code) => Some((
-            code.clone(),
-            invitations::admit(&state, code, &body.package).await?,
-        )),
-        None if offered.package.delivery == Delivery::Sealed => {
-            return Err(ApiError::new(
-                StatusCode::FORBIDDEN,
-                "invitation_required",
-                "This test is taken with the invitation link its organiser sent you: open that link to start.",
-            ));
-        }
-        None => None,
-    };
-    let acc = match body.accommodations {
-        None => match &invited {
-            Some((_, invitation)) => invitation.accommodations,
-            None => Accommodations::default(),
-        },
-        // A sealed package is high-stakes: extra time is the operator's to grant, not the page's.
-        Some(_) if offered.package.delivery == Delivery::Sealed || invited.is_some() => {
-            return Err(ApiError::new(
-                StatusCode::FORBIDDEN,
-                "accommodations_not_accepted",
-                "a sealed test's accommodations are set by the operator, not requested by the page",
-            ));
-        }
-        Some(acc) if state.config.client_accommodations => acc,
-        Some(_) => {
-            return Err(ApiError::new(
-                StatusCode::FORBIDDEN,
-                "accommodations_not_accepted",
-                "this server sets accommodations itself; start it with --client-accommodations to accept them from the page",
-            ));
-        }
-    };
+    let terms = invitations::terms(
+        &state,
+        &body.package,
+        offered.package.delivery,
+        body.invitation.as_deref(),
+        body.accommodations,
+    )
+    .await?;
+    let acc = terms.accommodations;
     let sid = b64(&files::random::<16>()?);
     let nonce = b64(&files::random::<16>()?);
     let seed = match body.seed {
@@ -162,7 +134,7 @@ pub async fn create_session(
         Some(seed) => seed,
     };
     let now = files::now();
-    let sub = match &invited {
+    let sub = match &terms.invited {
         Some((_, invitation)) => Some(invitation.sub.as_str()),
         None => body.sub.as_deref(),
     };
@@ -195,7 +167,7 @@ pub async fn create_session(
         body.package.clone(),
         claims.cnf.jkt.clone(),
     );
-    let code = invited.map(|(code, _)| code);
+    let code = terms.invited.map(|(code, _)| code);
     let admitted = blocking(&state, move |store| match code {
         Some(code) => store.insert_invited_session(&code, (&s, &p, &g, &j), now),
         None => store.insert_session(&s, &p, &g, &j, now).map(|()| true),

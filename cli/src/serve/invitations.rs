@@ -8,6 +8,7 @@
 
 use std::sync::Arc;
 
+use assay::package::Delivery;
 use assay::receipt::jose::b64;
 use assay::session::Accommodations;
 use axum::Json;
@@ -48,6 +49,66 @@ pub struct Admitted {
     pub sub: String,
     /// Their accommodations.
     pub accommodations: Accommodations,
+}
+
+/// What a session request is granted: the invitation it came with (its code and terms), and the
+/// accommodations the session runs with.
+pub struct Terms {
+    /// The invitation, when the request came with one.
+    pub invited: Option<(String, Admitted)>,
+    /// The accommodations: the invitation's, the page's where the server accepts them, or none.
+    pub accommodations: Accommodations,
+}
+
+/// The terms of a session request for `package`, delivered as `delivery`: a sealed package
+/// needs an invitation, whose accommodations are the only ones it takes; a practice package takes
+/// the page's only from a server started with `--client-accommodations`.
+pub async fn terms(
+    state: &Arc<AppState>,
+    package: &str,
+    delivery: Delivery,
+    invitation: Option<&str>,
+    requested: Option<Accommodations>,
+) -> Result<Terms, ApiError> {
+    let invited = match invitation {
+        Some(code) => Some((code.to_string(), admit(state, code, package).await?)),
+        None if delivery == Delivery::Sealed => {
+            return Err(ApiError::new(
+                StatusCode::FORBIDDEN,
+                "invitation_required",
+                "This test is taken with the invitation link its organiser sent you: open that link to start.",
+            ));
+        }
+        None => None,
+    };
+    let refused = |message: &str| {
+        Err(ApiError::new(
+            StatusCode::FORBIDDEN,
+            "accommodations_not_accepted",
+            message,
+        ))
+    };
+    let accommodations = match requested {
+        None => invited
+            .as_ref()
+            .map_or_else(Accommodations::default, |(_, i)| i.accommodations),
+        // A sealed package is high-stakes: extra time is the operator's to grant, not the page's.
+        Some(_) if delivery == Delivery::Sealed || invited.is_some() => {
+            return refused(
+                "a sealed test's accommodations are set by the operator, not requested by the page",
+            );
+        }
+        Some(acc) if state.config.client_accommodations => acc,
+        Some(_) => {
+            return refused(
+                "this server sets accommodations itself; start it with --client-accommodations to accept them from the page",
+            );
+        }
+    };
+    Ok(Terms {
+        invited,
+        accommodations,
+    })
 }
 
 /// Issues an invitation (operator's bearer token required).
