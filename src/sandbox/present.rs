@@ -35,6 +35,9 @@ pub struct PresentedTest {
     pub input: Option<String>,
     /// The expected value (as JSON) or output, for shown tests.
     pub expected: Option<String>,
+    /// Judged by the backend alone: its input and expectation are not in this session's package
+    /// (the public view of a sealed one), so no detail of it ever reaches the page.
+    pub sealed: bool,
 }
 
 /// The penalty rule, in thousandths of the item's points.
@@ -75,6 +78,7 @@ impl PresentedCode {
                     visibility: t.visibility,
                     input,
                     expected,
+                    sealed: t.expected.is_none(),
                 }
             })
             .collect();

@@ -20,4 +20,9 @@ input: string | null,
 /**
  * The expected value (as JSON) or output, for shown tests.
  */
-expected: string | null, };
+expected: string | null, 
+/**
+ * Judged by the backend alone: its input and expectation are not in this session's package
+ * (the public view of a sealed one), so no detail of it ever reaches the page.
+ */
+sealed: boolean, };

@@ -91,7 +91,9 @@ export function renderCode(item, _response, _onChange, { view, sid, actions }) {
     const details = [];
     if (test.input != null) details.push(h("dt", {}, task.entry ? "Call" : "Input"), h("dd", {}, h("pre", { class: "code-sample" }, test.input)));
     if (test.expected != null) details.push(h("dt", {}, task.entry ? "Returns" : "Prints"), h("dd", {}, h("pre", { class: "code-sample" }, test.expected)));
-    const label = { shown: test.name, hidden: `${test.name} (hidden test)`, shown_if_failed: `${test.name} (details shown if it fails)` }[test.visibility] ?? test.name;
+    const label = test.sealed
+      ? `${test.name} (judged by the server)`
+      : ({ shown: test.name, hidden: `${test.name} (hidden test)`, shown_if_failed: `${test.name} (details shown if it fails)` }[test.visibility] ?? test.name);
     const row = h("li", { class: "test", "data-test": index }, h("p", { class: "test-name" }, label), details.length > 0 && h("dl", { class: "test-io" }, details), verdict);
     results.set(index, { row, verdict, visibility: test.visibility });
     return row;
