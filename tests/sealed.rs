@@ -445,18 +445,7 @@ fn a_sealed_coding_task_keeps_only_its_shown_tests_and_the_backend_judges_the_re
     assert_eq!(judging.runs().len(), 1);
 
     let mut browser = Session::start(view.clone(), config(1)).unwrap();
-    for event in [
-        Event::SessionStart { t: 1 },
-        Event::ItemView {
-            t: 2,
-            item: "twice".into(),
-        },
-        Event::CodeSubmit {
-            t: 3,
-            item: "twice".into(),
-            code: "def solve(n):\n    return 2 * n\n".into(),
-        },
-    ] {
+    for event in browser_events() {
         browser.apply(event).unwrap();
     }
     // Claiming a verdict for a sealed test is refused; so is leaving a shown one to the backend.
