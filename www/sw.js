@@ -3,27 +3,23 @@
 // kept in a cache that answers when the network cannot. The API (/v1/...) is never cached: the
 // shim keeps the applicant's work on the device and its outbox delivers it once back online.
 
-const CACHE = "assay-shell-v1";
-/** What a test page needs, cached at install so even the first visit can be reopened offline. */
-const SHELL = [
-  "take.html",
-  "embed.html",
-  "css/assay.css",
-  "dist/assay-element.js",
-  "js/take.js",
-  "js/embed.js",
-  "pkg/assay_bg.wasm",
-  "favicon.svg",
-];
+const CACHE = "assay-shell-v2";
+/**
+ * What a test page needs, cached at install so even the first visit can be reopened offline:
+ * these, and the current build's bundles and engine under their hashed names (dist/files.json).
+ */
+const SHELL = ["take.html", "embed.html", "css/assay.css", "dist/assay-element.js", "js/take.js", "js/embed.js", "favicon.svg"];
 
-self.addEventListener("install", (event) => {
-  event.waitUntil(
-    caches
-      .open(CACHE)
-      .then((cache) => cache.addAll(SHELL))
-      .then(() => self.skipWaiting()),
-  );
-});
+async function install() {
+  const cache = await caches.open(CACHE);
+  const built = await (await fetch("dist/files.json", { cache: "no-cache" })).json();
+  await cache.addAll([...SHELL, ...built]);
+  // Files of earlier builds are never asked for again.
+  for (const key of await caches.keys()) if (key !== CACHE) await caches.delete(key);
+  await self.skipWaiting();
+}
+
+self.addEventListener("install", (event) => event.waitUntil(install()));
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
 
 self.addEventListener("fetch", (event) => {

@@ -610,12 +610,23 @@ fn a_server_started_with_accept_seeds_grants_the_requested_seed() {
 }
 
 #[test]
-fn static_files_go_out_precompressed_and_revalidated() {
+fn static_files_go_out_precompressed_and_cached_by_name() {
     let www = temp_dir("backend-www");
     std::fs::write(www.join("index.html"), "<!doctype html><title>t</title>").unwrap();
     std::fs::write(www.join("app.js"), "export const plain = true;").unwrap();
     std::fs::write(www.join("app.js.br"), b"brotli copy").unwrap();
     std::fs::write(www.join("app.js.gz"), b"gzip copy").unwrap();
+    std::fs::write(
+        www.join("app-0123456789abcdef.js"),
+        "export const built = 1;",
+    )
+    .unwrap();
+    std::fs::write(www.join("engine-fedcba9876543210.wasm"), b"\0asm").unwrap();
+    std::fs::write(
+        www.join("app-0123456789ABCDEF.js"),
+        "not a hash: upper case",
+    )
+    .unwrap();
     let server = Server::start_in(
         &www.join("assay.sqlite"),
         &www,
@@ -667,6 +678,20 @@ fn static_files_go_out_precompressed_and_revalidated() {
     );
     assert_eq!(vary.as_deref(), Some("accept-encoding"));
     let ((_, _, cache, _), _) = get("/", "br");
+    assert_eq!(cache.as_deref(), Some("no-cache"));
+    // A file named after its content never changes: kept for a year without asking again.
+    for path in ["/app-0123456789abcdef.js", "/engine-fedcba9876543210.wasm"] {
+        let ((_, vary, cache, _), _) = get(path, "br");
+        assert_eq!(
+            (cache.as_deref(), vary.as_deref()),
+            (
+                Some("public, max-age=31536000, immutable"),
+                Some("accept-encoding")
+            ),
+            "{path}"
+        );
+    }
+    let ((_, _, cache, _), _) = get("/app-0123456789ABCDEF.js", "br");
     assert_eq!(cache.as_deref(), Some("no-cache"));
     // A partner page on an allowed origin may load the files; another origin is not answered.
     let allowed = |origin: &str| {

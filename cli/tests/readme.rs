@@ -263,11 +263,10 @@ fn check_served(place: &str, url: &str) -> Result<(), String> {
     let root = common::root();
     let path = url_path(url);
     if let Some(bundle) = path.strip_prefix("/dist/") {
-        let name = bundle.trim_end_matches(".js");
-        let build = std::fs::read_to_string(root.join("scripts/build-wasm")).unwrap();
-        if !build.contains(&format!(":{name} ")) && !build.contains(&format!(":{name};")) {
+        let build = std::fs::read_to_string(root.join("scripts/bundle.mjs")).unwrap();
+        if !build.contains(&format!("path.join(dist, \"{bundle}\")")) {
             return Err(format!(
-                "{place}: scripts/build-wasm writes no www/dist/{bundle}"
+                "{place}: scripts/bundle.mjs writes no www/dist/{bundle}"
             ));
         }
     } else if !root

@@ -2,9 +2,10 @@
 // the engine, keeps every answer on the device, delivers it and does what the engine says comes
 // next; this file only shows the state and records what the applicant does.
 //   index.html?backend=https://tests.example.gov&package=data-ai-practice
+import { openAssessment } from "@assay/shim";
+
 const params = new URLSearchParams(location.search);
 const backend = params.get("backend") ?? location.origin;
-const { openAssessment } = await import(`${backend}/dist/assay-shim.js`);
 
 const main = document.querySelector("main");
 const said = document.querySelector("#said");
@@ -92,7 +93,7 @@ function control(item, view) {
       return group("Your answer", options.map((c) => choice("radio", item.id, c, given === c.id, () => answer(item.id, c.id))));
     }
     case "multiple_choice": {
-      const picked = () => [...main.querySelectorAll("input:checked")].map((b) => b.value);
+      const picked = () => [...main.querySelectorAll("input:checked")].map((b) => b.getAttribute("value"));
       // Below the minimum counts as no answer yet; above the maximum the engine refuses it.
       const changed = () => answer(item.id, picked().length >= i.min_choices ? picked() : null);
       return group(`Choose ${i.min_choices} to ${i.max_choices}`, i.choices.map((c) => choice("checkbox", item.id, c, given?.includes(c.id), changed)));

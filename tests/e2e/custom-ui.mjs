@@ -8,6 +8,7 @@
 import { createServer } from "node:http";
 import { readFile } from "node:fs/promises";
 import path from "node:path";
+import { installPackages } from "../packaging/install.mjs";
 import { TOKEN, base, check, focused, isButton, newContext, problem, root, run, shoot, tabTo, watch } from "./lib/harness.mjs";
 
 /** The partner origin scripts/e2e lets use the backend (--cors-origin). */
@@ -16,14 +17,22 @@ const partner = `http://127.0.0.1:${PARTNER_PORT}`;
 /** Judging all of a task's tests can take minutes on a busy machine (see code.mjs). */
 const JUDGING_WAIT_MS = 180000;
 
-/** The example's two files, as a partner's web server would send them. */
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".wasm": "application/wasm" };
+
+/**
+ * The example's two files and the packed @assay/shim installed beside them, as a partner's web
+ * server would send them (plain modules from node_modules, no bundler).
+ */
 function partnerServer() {
-  const types = { "/index.html": "text/html", "/ui.js": "text/javascript" };
+  const installed = installPackages("custom-ui");
   const server = createServer(async (req, res) => {
-    const file = new URL(req.url, partner).pathname;
-    if (!types[file]) return res.writeHead(404).end();
-    res.writeHead(200, { "Content-Type": types[file] });
-    res.end(await readFile(path.join(root, "examples/custom-ui", file)));
+    const file = path.normalize(new URL(req.url, partner).pathname);
+    const from = file.startsWith("/node_modules/") ? installed : path.join(root, "examples/custom-ui");
+    const known = file === "/index.html" || file === "/ui.js" || file.startsWith("/node_modules/@assay/shim/");
+    const body = known && TYPES[path.extname(file)] ? await readFile(path.join(from, file)).catch(() => null) : null;
+    if (!body) return res.writeHead(404).end();
+    res.writeHead(200, { "Content-Type": TYPES[path.extname(file)] });
+    res.end(body);
   });
   return new Promise((resolve) => server.listen(PARTNER_PORT, "127.0.0.1", () => resolve(server)));
 }

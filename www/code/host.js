@@ -77,34 +77,70 @@ export class CodeRunner {
 
   /**
    * Runs one request (the core's RunRequest JSON) with `steps`; resolves with the core's
-   * Observed. Runs queue: one Worker, one run at a time.
+   * Observed.
+   * @param {string} request
+   * @param {number} steps
    */
-  run(request, steps) {
-    const step = this.queue.then(() => this.runNow(request, steps));
-    this.queue = step.catch(() => {});
-    return step;
+  async run(request, steps) {
+    const [observed] = await this.runAll([{ request, steps }]);
+    return observed;
   }
 
-  async runNow(request, steps) {
+  /**
+   * Runs a batch of requests (a submission's tests) in one message to the Worker, which makes
+   * them in order; resolves with their Observed, in order. `onEach(done)` follows them. Batches
+   * queue: one Worker, one batch at a time.
+   * @param {{ request: string, steps: number }[]} runs
+   * @param {(done: number) => void} [onEach]
+   * @returns {Promise<import("../types/Observed").Observed[]>}
+   */
+  runAll(runs, onEach = () => {}) {
+    const batch = this.queue.then(() => this.runBatch(runs, onEach));
+    this.queue = batch.catch(() => {});
+    return batch;
+  }
+
+  /** @internal */
+  async runBatch(runs, onEach, done = []) {
+    if (runs.length === 0) return done;
     await this.load();
     const id = this.nextId++;
     const worker = this.worker;
-    const limit = this.watchdogMs(steps);
-    return new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        worker.removeEventListener("message", onDone);
-        this.restarts += 1;
-        this.reset();
-        resolve({ budget: steps, left: steps, stack_overflow: false, watchdog: true, trap: `no answer within ${Math.round(limit / 1000)} s on this device` });
-      }, limit);
-      const onDone = ({ data }) => {
-        if (data.type !== "done" || data.id !== id) return;
+    const observed = [...done];
+    // The watchdog runs per request: each answer restarts it with the next request's limit.
+    const stuck = await new Promise((resolve) => {
+      let timer;
+      const arm = () => {
         clearTimeout(timer);
-        worker.removeEventListener("message", onDone);
-        resolve(data.observed);
+        const next = runs[observed.length - done.length];
+        const limit = this.watchdogMs(next.steps);
+        timer = setTimeout(() => {
+          worker.removeEventListener("message", onMessage);
+          resolve({ budget: next.steps, left: next.steps, stack_overflow: false, watchdog: true, trap: `no answer within ${Math.round(limit / 1000)} s on this device` });
+        }, limit);
       };
-      worker.addEventListener("message", onDone);
-      worker.postMessage({ type: "run", id, request, steps });
+      const onMessage = ({ data }) => {
+        if (data.id !== id) return;
+        if (data.type === "ran") {
+          observed.push(data.observed);
+          onEach(observed.length);
+          if (observed.length - done.length < runs.length) arm();
+        } else if (data.type === "done") {
+          clearTimeout(timer);
+          worker.removeEventListener("message", onMessage);
+          resolve(null);
+        }
+      };
+      worker.addEventListener("message", onMessage);
+      arm();
+      worker.postMessage({ type: "runs", id, runs });
     });
+    if (!stuck) return observed;
+    // A Worker that stopped answering is replaced; the batch goes on without the stuck request.
+    this.restarts += 1;
+    this.reset();
+    observed.push(stuck);
+    onEach(observed.length);
+    return this.runBatch(runs.slice(observed.length - done.length), onEach, observed);
   }
 }

@@ -1,5 +1,6 @@
 // The Worker that runs applicant code, so the page never freezes: it compiles the runner module
-// once, then answers {id, request, steps} with {id, observed} (see runner.js).
+// once, then answers a batch {id, runs: [{request, steps}]} with one {id, observed} per run, in
+// order, and {id} once all are made (see runner.js).
 
 import { observe } from "./runner.js";
 
@@ -19,12 +20,17 @@ self.onmessage = async ({ data }) => {
     }
     return;
   }
-  if (data.type === "run") {
-    try {
-      const observed = await observe(await compiled, data.request, data.steps);
-      self.postMessage({ type: "done", id: data.id, observed });
-    } catch (error) {
-      self.postMessage({ type: "done", id: data.id, observed: { budget: data.steps, left: data.steps, stack_overflow: false, trap: `the runner failed: ${error.message ?? error}` } });
+  if (data.type === "runs") {
+    // A whole batch (a submission's tests) per message; each answer goes back as it is made.
+    for (const { request, steps } of data.runs) {
+      let observed;
+      try {
+        observed = await observe(await compiled, request, steps);
+      } catch (error) {
+        observed = { budget: steps, left: steps, stack_overflow: false, trap: `the runner failed: ${error.message ?? error}` };
+      }
+      self.postMessage({ type: "ran", id: data.id, observed });
     }
+    self.postMessage({ type: "done", id: data.id });
   }
 };

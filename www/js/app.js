@@ -20,6 +20,12 @@ const screens = { intro: introScreen, item: itemScreen, adaptive: adaptiveItemSc
  * aside, title, footer, notice, timer, timeAlert, timeButton, root). `onTitle(text)` is told
  * the current screen's title.
  */
+/**
+ * @param {import("../shim/assay.js").Run} run
+ * @param {{ root: ShadowRoot } & Record<"title" | "status" | "timer" | "timeButton" | "timeAlert" | "notice" | "screen" | "aside" | "footer", HTMLElement>} parts
+ *   where the element draws
+ * @param {{ onTitle?: (title: string) => void, exitLink?: string | null, onRetake?: (() => void) | null }} [options]
+ */
 export function startApp(run, parts, { onTitle = () => {}, exitLink = null, onRetake = null } = {}) {
   const page = { ...parts, notice: notice(parts.notice) };
   const summary = run.summary;

@@ -4,6 +4,7 @@
 /**
  * Calls onFocus(false) on window blur, onFocus(true) on focus, and onPaste(item, chars) for a
  * paste into an input or textarea inside an element matching `scope` within `root`.
+ * @param {{ onFocus: (gained: boolean) => void, onPaste: (item: string, chars: number) => void, scope?: string, root?: Document | ShadowRoot }} options
  */
 export function watchSignals({ onFocus, onPaste, scope = "[data-item]", root = document }) {
   const blur = () => onFocus(false);
@@ -11,9 +12,10 @@ export function watchSignals({ onFocus, onPaste, scope = "[data-item]", root = d
   const paste = (event) => {
     const target = event.target;
     if (!(target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement)) return;
-    if (!target.closest(scope)) return;
+    const field = target.closest(scope);
+    if (!(field instanceof HTMLElement)) return;
     const text = event.clipboardData?.getData("text/plain") ?? "";
-    onPaste(target.closest(scope).dataset.item, [...text].length);
+    onPaste(field.dataset.item, [...text].length);
   };
   window.addEventListener("blur", blur);
   window.addEventListener("focus", focus);

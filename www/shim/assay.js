@@ -20,12 +20,67 @@ import { foldStep } from "./mirror.js";
 import { judge } from "./code.js";
 import { codeRunner } from "./runner.js";
 
+/** @typedef {import("../types/Event").Event} Event */
+/** @typedef {import("../types/Step").Step} Step */
+/** @typedef {import("../types/Due").Due} Due */
+/** @typedef {import("../types/SessionState").SessionState} SessionState */
+/** @typedef {import("../types/PresentedItem").PresentedItem} PresentedItem */
+/** @typedef {import("../types/TimeView").TimeView} TimeView */
+/** @typedef {import("../types/PackageSummary").PackageSummary} PackageSummary */
+/** @typedef {import("../types/GrantClaims").GrantClaims} GrantClaims */
+/** @typedef {import("../types/TestVerdict").TestVerdict} TestVerdict */
+/** @typedef {import("../types/Accommodations").Accommodations} Accommodations */
+
+/**
+ * An event as a host records it: the engine's `Event` with `t` optional (the shim stamps now).
+ * @typedef {Event extends infer E ? (E extends unknown ? Omit<E, "t"> & { t?: number } : never) : never} NewEvent
+ */
+
+/** Where the applicant's work is. @typedef {"saved" | "saving" | "offline"} SaveStatus */
+
+/**
+ * The backend's receipt for a result: its own re-score and flags (the backend's `Receipt`).
+ * @typedef {Record<string, unknown>} Receipt
+ */
+
+/**
+ * What each signal carries: `onSignal(name, detail)` hears them, and the element raises them on
+ * the host page as `assay:<name>` DOM events.
+ * @typedef {object} AssaySignals
+ * @property {{ sid: string, resumed: boolean }} started the session opened (resumed: from this device)
+ * @property {{ sid: string, seq: number }} saved the backend holds every event up to `seq`
+ * @property {{ sid: string, jti: string, receipt: Receipt }} submitted the backend took the result
+ * @property {{ sid?: string, code: string, message: string, kind?: string }} error something failed: `code` is stable
+ */
+
+/**
+ * What `openAssessment` takes.
+ * @typedef {object} AssessmentOptions
+ * @property {string} [endpoint] the backend's base URL ("" or absent: this page's origin)
+ * @property {string} package the package id
+ * @property {Partial<Accommodations>} [accommodations] requested; the backend decides
+ * @property {string} [invitation] the operator's invitation code (a sealed test needs one)
+ * @property {(status: SaveStatus) => void} [onStatus] hears where the work is, when that changes
+ * @property {<K extends keyof AssaySignals>(name: K, detail: AssaySignals[K]) => void} [onSignal] hears the signals
+ */
+
+/**
+ * An Error raised by Assay: `code` is stable and machine-readable.
+ * @typedef {Error & { code: string, issues?: { path: string, message: string }[] }} AssayError
+ */
+
 /** Quiet time after the last event before a checkpoint is sent. */
 const CHECKPOINT_DELAY_MS = 2000;
 /** Longest an event waits for a checkpoint while the applicant keeps working. */
 const CHECKPOINT_MAX_WAIT_MS = 10000;
 
-/** An Error with a stable `code`, as the engine's own errors have. */
+/**
+ * An Error with a stable `code`, as the engine's own errors have.
+ * @param {string} code
+ * @param {string} message
+ * @param {object} [extra] more properties (`cause`, `issues`)
+ * @returns {AssayError}
+ */
 export function assayError(code, message, extra = {}) {
   return Object.assign(new Error(message), { code }, extra);
 }
@@ -153,11 +208,9 @@ async function newSession(base, packageId, accommodations, invitation, engine$) 
 /**
  * Opens the applicant's session of a package at a backend: resumes the one this browser holds,
  * or registers a new session key and starts one under the backend's grant.
- *
- * options: endpoint (backend base URL, "" for this origin), package (id), accommodations
- * (requested; the backend decides), invitation (the operator's code: a sealed test needs one),
- * onStatus(status), onSignal(name, detail).
  * Throws an Error with `code`: "open_elsewhere" when another tab has this session open.
+ * @param {AssessmentOptions} options
+ * @returns {Promise<Run>}
  */
 export async function openAssessment({ endpoint = "", package: packageId, accommodations, invitation, onStatus = () => {}, onSignal = () => {} }) {
   performance.mark("assay:open");
@@ -203,58 +256,89 @@ export async function openAssessment({ endpoint = "", package: packageId, accomm
   return run;
 }
 
-/** One applicant's session on this page. */
-class Run {
+/** One applicant's session on this page (`openAssessment` makes it). */
+export class Run {
+  /** Made by `openAssessment`. */
   constructor({ store, outbox, wasmSha256, slot, attempt, events, onStatus, onSignal, slotSaved }) {
-    Object.assign(this, { store, outbox, wasmSha256, slot, attempt, events, onStatus, onSignal, slotSaved });
-    /** The session state, kept up to date from each step (`attempt.state()` would read it all). */
+    /** @internal @type {import("./store.js").Store} */
+    this.store = store;
+    /** @internal @type {Outbox} */
+    this.outbox = outbox;
+    /** The SHA-256 of the engine module this page runs (named in the result). */
+    this.wasmSha256 = wasmSha256;
+    /** @internal */
+    this.slot = slot;
+    /** @internal @type {engine.Attempt} */
+    this.attempt = attempt;
+    /** @internal @type {Event[]} */
+    this.events = events;
+    /** @internal @type {(status: SaveStatus) => void} */
+    this.onStatus = onStatus;
+    /** @internal @type {<K extends keyof AssaySignals>(name: K, detail: AssaySignals[K]) => void} */
+    this.onSignal = onSignal;
+    /** @internal @type {Promise<void>} */
+    this.slotSaved = slotSaved;
+    /** The session state, kept up to date from each step (`attempt.state()` would read it all). @type {SessionState} */
     this.state = attempt.state();
-    /** The package's title, description, feedback rule and limits. */
+    /** The package's title, description, feedback rule and limits. @type {PackageSummary} */
     this.summary = attempt.summary();
+    /** @internal @type {GrantClaims} */
     this.claims = attempt.grantClaims();
-    /** Items as presented: fixed for the session, so read once each. */
+    /** Items as presented: fixed for the session, so read once each. @internal @type {Map<string, PresentedItem | undefined>} */
     this.presented = new Map();
+    /** @internal @type {Set<(state: SessionState, step: Step) => void>} */
     this.listeners = new Set();
-    /** Judging in progress or finished on this page, by `item#submission`. */
+    /** Judging in progress or finished on this page, by `item#submission`. @internal @type {Map<string, { progress: Set<(done: number, total: number) => void>, failed: boolean, done?: Promise<TestVerdict[]> }>} */
     this.judgings = new Map();
-    /** Events are recorded one at a time, in the order they were made. */
+    /** Events are recorded one at a time, in the order they were made. @internal @type {Promise<unknown>} */
     this.chain = Promise.resolve();
-    this.checkpointTimer = null;
-    this.clockTimer = null;
-    /** When the oldest event not yet in a checkpoint was recorded. */
+    /** @internal @type {ReturnType<typeof setTimeout> | undefined} */
+    this.checkpointTimer = undefined;
+    /** @internal @type {ReturnType<typeof setTimeout> | undefined} */
+    this.clockTimer = undefined;
+    /** When the oldest event not yet in a checkpoint was recorded. @internal @type {number | null} */
     this.uncoveredSince = null;
+    /** @internal @type {SaveStatus | null} */
     this.lastStatus = null;
     addEventListener("visibilitychange", () => {
       if (document.visibilityState === "hidden") this.checkpoint().then(() => this.outbox.flushOnExit());
     });
   }
 
-  /** The session id. */
+  /** The session id. @returns {string} */
   get sid() {
     return this.slot.sid;
   }
 
-  /** The grant's claims: accommodations, expiry, the package it names. */
+  /** The grant's claims: accommodations, expiry, the package it names. @returns {GrantClaims} */
   grant() {
     return this.claims;
   }
 
-  /** An item as presented (variant text, choice order, no key), or undefined. */
+  /**
+   * An item as presented (variant text, choice order, no key), or undefined.
+   * @param {string} id
+   * @returns {PresentedItem | undefined}
+   */
   item(id) {
     if (!this.presented.has(id)) this.presented.set(id, this.attempt.item(id));
     return this.presented.get(id);
   }
 
-  /** The clock as it reads at `t` (ms; default now), for a ticking display. */
+  /** The clock as it reads at `t` (ms; default now), for a ticking display. @returns {TimeView} */
   timeAt(t = Date.now()) {
     return this.attempt.timeAt(Math.max(t, this.state.t ?? 0));
   }
 
-  /** Calls `listener(state, step)` after every recorded event (the shim's own included), once
-   * what it made due is done. */
+  /**
+   * Calls `listener(state, step)` after every recorded event (the shim's own included), once
+   * what it made due is done; returns the function that stops it.
+   * @param {(state: SessionState, step: Step) => void} listener
+   * @returns {() => void}
+   */
   onChange(listener) {
     this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return () => void this.listeners.delete(listener);
   }
 
   /**
@@ -263,6 +347,8 @@ class Run {
    * resolves with the step once all that is stored, so a caller that redraws afterwards never
    * shows something a reload could lose. Rejects (changing nothing) if the engine refuses the
    * event (an Error with `code`) or the device cannot store it (`not_saved`).
+   * @param {NewEvent} event
+   * @returns {Promise<Step>}
    */
   record(event) {
     const step = this.chain.then(() => this.recordNow(event));
@@ -270,13 +356,14 @@ class Run {
     return step;
   }
 
-  /** Does what is due on opening (after any event in progress). */
+  /** Does what is due on opening (after any event in progress). @internal */
   resume() {
     const done = this.chain.then(() => this.follow(this.attempt.due(), { opening: true }));
     this.chain = done.catch(() => {});
     return done;
   }
 
+  /** @internal */
   async recordNow(event) {
     // Without the grant and key on disk the events could not be resumed: a failure here stops
     // the session before anything the applicant does is taken.
@@ -307,7 +394,7 @@ class Run {
     return step;
   }
 
-  /** Does what a step made due; a view due records it (and follows what that makes due). */
+  /** Does what a step made due; a view due records it (and follows what that makes due). @internal */
   async follow(due, { opening = false } = {}) {
     const view = due.find((d) => d.kind === "view");
     if (view) return void (await this.recordNow({ type: "item.view", item: view.item }));
@@ -321,7 +408,7 @@ class Run {
     }
   }
 
-  /** At deadline `t` a section or the test closes: a `clock` event then, unless another comes first. */
+  /** At deadline `t` a section or the test closes: a `clock` event then, unless another comes first. @internal */
   scheduleClock(t) {
     clearTimeout(this.clockTimer);
     if (t === undefined) return;
@@ -333,7 +420,7 @@ class Run {
     }, wait);
   }
 
-  /** A checkpoint once the applicant pauses, but never later than the longest wait. */
+  /** A checkpoint once the applicant pauses, but never later than the longest wait. @internal */
   checkpointSoon() {
     clearTimeout(this.checkpointTimer);
     this.uncoveredSince ??= Date.now();
@@ -341,7 +428,7 @@ class Run {
     this.checkpointTimer = setTimeout(() => this.checkpoint(), Math.max(0, wait));
   }
 
-  /** Judges a submission in the page's runner and records its verdicts (once per page). */
+  /** Judges a submission in the page's runner and records its verdicts (once per page). @internal */
   startJudging({ item, submission, code }, { retry = false } = {}) {
     const key = `${item}#${submission}`;
     const known = this.judgings.get(key);
@@ -349,7 +436,7 @@ class Run {
     const judging = { progress: new Set(), failed: false };
     judging.done = (async () => {
       try {
-        const tests = await judge(this.attempt, codeRunner(), item, code, { onProgress: (done, total) => judging.progress.forEach((f) => f(done, total)) });
+        const tests = await judge(this.attempt, codeRunner(this.slot.base), item, code, { onProgress: (done, total) => judging.progress.forEach((f) => f(done, total)) });
         await this.record({ type: "code.judged", item, submission, tests });
         return tests;
       } catch (error) {
@@ -368,6 +455,10 @@ class Run {
    * The verdicts of a graded submission once recorded: the judging the shim started, or a new
    * try of one that failed; rejects if the page's runner cannot judge it (null for a submission
    * this page never judged). `onProgress(done, total)` follows its runs.
+   * @param {string} item
+   * @param {number} submission
+   * @param {(done: number, total: number) => void} [onProgress]
+   * @returns {Promise<TestVerdict[] | null>}
    */
   judged(item, submission, onProgress) {
     const view = this.state.items.find((v) => v.id === item)?.code;
@@ -378,9 +469,15 @@ class Run {
     return judging.done;
   }
 
-  /** Runs `code` on an item's shown tests, as a practice run (record `code.run` first). */
+  /**
+   * Runs `code` on an item's shown tests, as a practice run (record `code.run` first).
+   * @param {string} item
+   * @param {string} code
+   * @param {(done: number, total: number) => void} [onProgress]
+   * @returns {Promise<TestVerdict[]>}
+   */
   tryCode(item, code, onProgress) {
-    return judge(this.attempt, codeRunner(), item, code, { shownOnly: true, onProgress });
+    return judge(this.attempt, codeRunner(this.slot.base), item, code, { shownOnly: true, onProgress });
   }
 
   /** Sends a checkpoint for the events not yet covered by one (after any event in progress). */
@@ -390,6 +487,7 @@ class Run {
     return step;
   }
 
+  /** @internal */
   async checkpointNow() {
     clearTimeout(this.checkpointTimer);
     this.uncoveredSince = null;
@@ -404,6 +502,7 @@ class Run {
     await this.outbox.add({ jti, sid: this.sid, kind: "checkpoint", seq, url: `${this.slot.base}/v1/sessions/${encodeURIComponent(this.sid)}/checkpoints`, body }, this.slot);
   }
 
+  /** @internal */
   async queueResult() {
     clearTimeout(this.checkpointTimer);
     if (this.slot.result) return;
@@ -414,6 +513,7 @@ class Run {
     await this.outbox.add({ jti, sid: this.sid, kind: "result", seq: this.events.length, url: `${this.slot.base}/v1/results`, body }, this.slot);
   }
 
+  /** @internal */
   delivered(entry, reply) {
     if (entry.sid !== this.sid) return;
     if (entry.kind === "result") {
@@ -425,6 +525,7 @@ class Run {
     }
   }
 
+  /** @internal */
   rejected(entry, error) {
     if (entry.sid !== this.sid) return;
     if (entry.kind === "result") {
@@ -444,6 +545,7 @@ class Run {
     return this.outbox.failing || !navigator.onLine ? "offline" : "saving";
   }
 
+  /** @internal */
   report() {
     const status = this.status();
     if (status === this.lastStatus) return;
@@ -451,12 +553,12 @@ class Run {
     this.onStatus(status);
   }
 
-  /** The backend's receipt for the result, once delivered: its own re-score and flags. */
+  /** The backend's receipt for the result, once delivered: its own re-score and flags. @returns {Receipt | null} */
   receipt() {
     return this.slot.receipt;
   }
 
-  /** Why the backend refused the result, if it did: `{code, message, jti}`. */
+  /** Why the backend refused the result, if it did. @returns {{ code: string, message: string, jti: string } | null} */
   refusal() {
     return this.slot.refusal ?? null;
   }

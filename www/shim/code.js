@@ -7,8 +7,15 @@
 /**
  * Runs `code` on a coding item's tests (all, or `shownOnly`) and returns the verdicts. The
  * engine's judging says which runs to make, a batch at a time (the tests, then any checker
- * runs); `runner.run(request, steps)` resolves with what the Worker observed.
+ * runs); `runner.runAll(runs, onEach)` resolves with what the Worker observed, one message to
+ * it per batch.
  * `onProgress(done, total)` follows the tests' runs.
+ * @param {import("../pkg/assay.js").Attempt} attempt
+ * @param {{ runAll: (runs: { request: string, steps: number }[], onEach?: (done: number) => void) => Promise<import("../types/Observed").Observed[]> }} runner
+ * @param {string} item
+ * @param {string} code
+ * @param {{ shownOnly?: boolean, onProgress?: (done: number, total: number) => void }} [options]
+ * @returns {Promise<import("../types/TestVerdict").TestVerdict[]>}
  */
 export async function judge(attempt, runner, item, code, { shownOnly = false, onProgress = () => {} } = {}) {
   const judging = attempt.judging(item, code, shownOnly);
@@ -16,12 +23,8 @@ export async function judge(attempt, runner, item, code, { shownOnly = false, on
     let first = true;
     while (!judging.isDone()) {
       const batch = judging.runs();
-      const observed = [];
       if (first) onProgress(0, batch.length);
-      for (const order of batch) {
-        observed.push(await runner.run(order.request, order.steps));
-        if (first) onProgress(observed.length, batch.length);
-      }
+      const observed = await runner.runAll(batch, (done) => first && onProgress(done, batch.length));
       judging.feed(observed);
       first = false;
     }

@@ -5,6 +5,9 @@
 /**
  * The state after `step`, from the state before it. Items keep the engine's order: the
  * sections' item lists, in section order.
+ * @param {import("../types/SessionState").SessionState} state
+ * @param {import("../types/Step").Step} step
+ * @returns {import("../types/SessionState").SessionState}
  */
 export function foldStep(state, { recorded, refused, changed, sections, due, ...overview }) {
   const next = { ...state, ...overview };

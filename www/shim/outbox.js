@@ -26,6 +26,12 @@ export class Outbox {
   /**
    * onChange({ pending, failing }) follows delivery; onDelivered(entry, reply) and
    * onRejected(entry, error) report each entry's fate.
+   * @param {import("./store.js").Store} store
+   * @param {{
+   *   onChange?: (progress: { pending: number, failing: boolean }) => void,
+   *   onDelivered?: (entry: any, reply: any) => void,
+   *   onRejected?: (entry: any, error: { code: string, message: string }) => void,
+   * }} [listeners]
    */
   constructor(store, { onChange = () => {}, onDelivered = () => {}, onRejected = () => {} } = {}) {
     this.store = store;

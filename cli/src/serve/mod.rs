@@ -280,7 +280,7 @@ async fn serve(args: &Args, state: AppState) -> anyhow::Result<()> {
                 .precompressed_br()
                 .precompressed_gzip(),
         )
-        .layer(axum::middleware::map_response(static_headers))
+        .layer(axum::middleware::from_fn(static_headers))
         // A partner's page on an allowed origin loads the element, the engine and the runner
         // from here: `fetch` and module scripts need the same CORS answer as the API.
         .layer(cors(&args.cors_origins)?);
@@ -330,14 +330,39 @@ async fn get_package(State(state): State<Arc<AppState>>, UrlPath(id): UrlPath<St
     }
 }
 
-/// Caching for the static files: no name carries its content's hash yet, so every file is
-/// revalidated (`no-cache` with its Last-Modified) rather than kept blindly; and since a file may
-/// be sent compressed or not, caches keep one copy per `Accept-Encoding`.
-async fn static_headers(mut response: Response) -> Response {
+/// Caching for the static files. A bundle or engine whose name carries its content's hash
+/// (`scripts/bundle.mjs`) never changes, so browsers keep it for a year without asking again;
+/// every other file (pages, the loaders partners' tags name, the runner) is revalidated
+/// (`no-cache` with its Last-Modified). A file may be sent compressed or not, so caches keep
+/// one copy per `Accept-Encoding`.
+async fn static_headers(request: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let immutable = is_content_named(request.uri().path());
+    let mut response = next.run(request).await;
+    let caching = if immutable && response.status().is_success() {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
     let headers = response.headers_mut();
     headers.insert(header::VARY, HeaderValue::from_static("accept-encoding"));
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static(caching));
     response
+}
+
+/// Whether a path names a file after its content: `<name>-<16 lowercase hex>.js` or `.wasm`.
+fn is_content_named(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or(path);
+    let Some(stem) = file
+        .strip_suffix(".js")
+        .or_else(|| file.strip_suffix(".wasm"))
+    else {
+        return false;
+    };
+    stem.rsplit_once('-').is_some_and(|(name, hash)| {
+        !name.is_empty()
+            && hash.len() == 16
+            && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    })
 }
 
 /// CORS for the API: only the origins given on the command line.

@@ -6,7 +6,7 @@ import { h, uid } from "../dom.js";
 /**
  * options: [{ id, text }]; value: the selected id or null; onChange(id) when the selection changes.
  */
-export function radioGroup({ interaction, legend, hint, options, value, onChange, layout = "stack" }) {
+export function radioGroup({ interaction, legend, hint = null, options, value, onChange, layout = "stack" }) {
   const name = uid("choice");
   const hintId = hint ? uid("hint") : null;
   return h(

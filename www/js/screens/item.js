@@ -49,7 +49,7 @@ export function itemScreen({ state, session, actions, run }) {
   const next = h("button", { type: "button", class: "button button--primary", disabled: position === ids.length - 1, onclick: () => actions.view(ids[position + 1]) }, "Next", h("span", { "aria-hidden": "true" }, " →"));
   const nav = sectionNav({ state, onJump: actions.view, onFinish: actions.review });
 
-  function update({ state: s, rebuildControls }) {
+  function update({ state: s, rebuildControls = false }) {
     const v = viewOf(s);
     flag.setAttribute("aria-pressed", String(v.flagged));
     if (v.response == null) clear.setAttribute("aria-disabled", "true");
