@@ -94,8 +94,8 @@ function control(item, view) {
     }
     case "multiple_choice": {
       const picked = () => [...main.querySelectorAll("input:checked")].map((b) => b.getAttribute("value"));
-      // Below the minimum counts as no answer yet; above the maximum the engine refuses it.
-      const changed = () => answer(item.id, picked().length >= i.min_choices ? picked() : null);
+      // The engine keeps a selection below the minimum as no answer yet and refuses one above the maximum.
+      const changed = () => answer(item.id, picked().length > 0 ? picked() : null);
       return group(`Choose ${i.min_choices} to ${i.max_choices}`, i.choices.map((c) => choice("checkbox", item.id, c, given?.includes(c.id), changed)));
     }
     case "numeric":

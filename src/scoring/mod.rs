@@ -172,6 +172,40 @@ pub fn score(item: &Item, response: &Response) -> Result<ItemScore, ResponseErro
     score_with(item, response, compile_pattern(item).as_ref())
 }
 
+/// Whether `response` is a multiple-choice selection still below the item's minimum: a
+/// selection in progress, kept as the applicant left it but not yet an answer (it is neither
+/// scored nor counted as answered until it reaches the minimum). Every UI gets the same rule.
+///
+/// # Errors
+/// [`ResponseError`] when the selection could never become an answer: an unknown or repeated
+/// id, or more than the item's maximum.
+pub fn below_minimum(item: &Item, response: &Response) -> Result<bool, ResponseError> {
+    let Interaction::MultipleChoice {
+        choices,
+        min_choices,
+        max_choices,
+        ..
+    } = &item.interaction
+    else {
+        return Ok(false);
+    };
+    let ids = as_list(&item.interaction, response)?;
+    let min = min_choices.unwrap_or(0) as usize;
+    if ids.len() >= min {
+        return Ok(false);
+    }
+    known_distinct(ids, choices, "choices")?;
+    let most = max_choices.map_or(choices.len(), |m| m as usize);
+    if ids.len() > most {
+        return Err(ResponseError::Count {
+            count: ids.len(),
+            min,
+            max: most,
+        });
+    }
+    Ok(true)
+}
+
 /// The compiled text-entry pattern of an item, if it has one (sessions compile it once).
 pub fn compile_pattern(item: &Item) -> Option<regex_lite::Regex> {
     match &item.interaction {

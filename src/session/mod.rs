@@ -74,6 +74,8 @@ struct ItemProgress {
     viewed: bool,
     flagged: bool,
     response: Option<Response>,
+    /// The response is a multiple-choice selection below the item's minimum: kept, not an answer.
+    below_minimum: bool,
     score: Option<ItemScore>,
     code: code::CodeProgress,
 }
@@ -82,7 +84,9 @@ impl ItemProgress {
     /// Whether the item counts as answered: it holds a response, a score, or (a coding task) a
     /// graded submission, judged or not.
     fn answered(&self) -> bool {
-        self.response.is_some() || self.score.is_some() || self.code.submitted()
+        (self.response.is_some() && !self.below_minimum)
+            || self.score.is_some()
+            || self.code.submitted()
     }
 }
 
@@ -92,6 +96,8 @@ impl ItemProgress {
 struct Checked {
     score: Option<ItemScore>,
     advance: Option<Advance>,
+    /// An answer that is a selection below its item's minimum ([`scoring::below_minimum`]).
+    below_minimum: bool,
 }
 
 /// What the clock alone does by time `t`: sections closed by their deadlines, the section open
@@ -317,6 +323,19 @@ impl Session {
                     });
                 }
                 let planned = &self.plan.items[index];
+                let below_minimum =
+                    scoring::below_minimum(&planned.item, response).map_err(|source| {
+                        EventError::InvalidResponse {
+                            item: item.clone(),
+                            source,
+                        }
+                    })?;
+                if below_minimum {
+                    return Ok(Checked {
+                        below_minimum,
+                        ..Checked::default()
+                    });
+                }
                 let mut score =
                     scoring::score_with(&planned.item, response, planned.pattern.as_ref())
                         .map_err(|source| EventError::InvalidResponse {
@@ -331,6 +350,7 @@ impl Session {
                 Ok(Checked {
                     score: Some(score),
                     advance: self.advance(index, &score)?,
+                    below_minimum: false,
                 })
             }
             Event::SectionSubmit { section, .. } => {
@@ -503,6 +523,7 @@ impl Session {
                 if let Some(&i) = self.plan.index.get(&item) {
                     p.items[i].response = response;
                     p.items[i].score = checked.score;
+                    p.items[i].below_minimum = checked.below_minimum;
                     if let Some(advance) = checked.advance {
                         self.advance_to(i, advance, t);
                     }

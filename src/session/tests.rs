@@ -417,3 +417,63 @@ fn events_parse_strictly() {
     assert!(serde_json::from_str::<Event>(r#"{"type":"item.view","t":-5,"item":"q1"}"#).is_err());
     assert!(serde_json::from_str::<Event>(r#"{"type":"nope","t":5}"#).is_err());
 }
+
+/// A multiple-choice item taking two or three of four choices, keyed A and C.
+const CHOOSE_TWO: &str = r#"{
+  "format": 1, "id": "choose", "version": "1", "title": "Choose",
+  "sections": [{"id": "s", "items": [
+    {"id": "m", "stem": "Pick A and C", "points": 1,
+     "interaction": {"type": "multiple_choice", "min_choices": 2, "max_choices": 3, "key": ["A", "C"],
+       "choices": [{"id": "A", "text": "a"}, {"id": "B", "text": "b"}, {"id": "C", "text": "c"}, {"id": "D", "text": "d"}]}}
+  ]}]
+}"#;
+
+fn list(ids: &[&str]) -> Response {
+    Response::List(ids.iter().map(|id| id.to_string()).collect())
+}
+
+#[test]
+fn a_selection_below_its_minimum_is_kept_but_not_an_answer() {
+    let package = Arc::new(Package::from_json(CHOOSE_TWO.as_bytes()).unwrap());
+    let mut s = Session::start(package, config(1)).unwrap();
+    s.apply(Event::SessionStart { t: 0 }).unwrap();
+    s.apply(view(1, "m")).unwrap();
+    // One of at least two: recorded as the applicant left it, neither scored nor answered.
+    s.apply(answer(2, "m", list(&["A"]))).unwrap();
+    let state = s.state();
+    let m = &state.items[0];
+    assert_eq!(m.response, Some(list(&["A"])));
+    assert!(!m.answered);
+    assert_eq!(m.score, None);
+    assert_eq!(
+        (state.score.answered, state.score.earned),
+        (0, Points::ZERO)
+    );
+    // Reaching the minimum makes it an answer, scored.
+    s.apply(answer(3, "m", list(&["A", "C"]))).unwrap();
+    let m = &s.state().items[0];
+    assert!(m.answered);
+    assert_eq!(m.score.map(|sc| sc.outcome), Some(Outcome::Correct));
+    // Dropping back below the minimum takes the answer and its score away again.
+    s.apply(answer(4, "m", list(&["C"]))).unwrap();
+    let state = s.state();
+    assert!(!state.items[0].answered);
+    assert_eq!(
+        (state.score.answered, state.score.earned),
+        (0, Points::ZERO)
+    );
+    // What could never become an answer is refused, and changes nothing.
+    let before = s.state();
+    for (wrong, why) in [
+        (list(&["Z"]), "an unknown choice"),
+        (list(&["C", "C"]), "a repeated choice"),
+        (list(&["A", "B", "C", "D"]), "more than the maximum"),
+    ] {
+        let refused = s.apply(answer(5, "m", wrong));
+        assert!(
+            matches!(refused, Err(EventError::InvalidResponse { .. })),
+            "{why}: {refused:?}"
+        );
+    }
+    assert_eq!(s.state(), before);
+}

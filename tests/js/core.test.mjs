@@ -81,3 +81,23 @@ test("invalid packages throw with every issue and its path", () => {
   assert.throws(() => validatePackage("{"), { code: "package_syntax" });
   assert.match(engineVersion(), /^\d+\.\d+\.\d+/);
 });
+
+test("a multiple-choice selection below its minimum is kept as no answer yet, in wasm too", () => {
+  const choose = {
+    format: 1, id: "choose", version: "1", title: "Choose",
+    sections: [{ id: "s", items: [{ id: "m", stem: "Pick A and C", points: 1, interaction: {
+      type: "multiple_choice", min_choices: 2, max_choices: 3, key: ["A", "C"],
+      choices: ["A", "B", "C", "D"].map((id) => ({ id, text: id.toLowerCase() })),
+    } }] }],
+  };
+  const session = Session.start(JSON.stringify(choose), { sid: "s", nonce: "n", seed: 1 });
+  session.apply({ type: "session.start", t: 0 });
+  session.apply({ type: "item.view", t: 1, item: "m" });
+  session.apply({ type: "item.answer", t: 2, item: "m", response: ["A"] });
+  let [m] = session.state().items;
+  assert.deepEqual([m.response, m.answered, m.score], [["A"], false, null]);
+  session.apply({ type: "item.answer", t: 3, item: "m", response: ["C", "A"] });
+  [m] = session.state().items;
+  assert.deepEqual([m.answered, m.score.outcome], [true, "correct"]);
+  assert.throws(() => session.apply({ type: "item.answer", t: 4, item: "m", response: ["A", "B", "C", "D"] }), { code: "invalid_response" });
+});

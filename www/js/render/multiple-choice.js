@@ -8,6 +8,8 @@ export function renderMultipleChoice(item, response, onChange) {
   const selected = new Set(Array.isArray(response) ? response : []);
   const hintId = uid("hint");
   const message = h("p", { class: "hint hint--live", "aria-live": "polite" });
+  const belowMinimum = (count) => (count > 0 && count < min ? `Choose at least ${min}. Until then this question counts as unanswered.` : "");
+  message.textContent = belowMinimum(selected.size);
   const boxes = [];
 
   function changed(event) {
@@ -18,12 +20,8 @@ export function renderMultipleChoice(item, response, onChange) {
       message.textContent = `You can choose at most ${max}. Untick one first.`;
       return;
     }
-    if (ids.length > 0 && ids.length < min) {
-      message.textContent = `Choose at least ${min}. Until then this question counts as unanswered.`;
-      onChange(null, { settled: true });
-      return;
-    }
-    message.textContent = "";
+    // The engine keeps a selection below the minimum without counting it as an answer.
+    message.textContent = belowMinimum(ids.length);
     onChange(ids.length > 0 ? ids : null, { settled: true });
   }
 
