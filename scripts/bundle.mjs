@@ -9,23 +9,12 @@
 import { createHash } from "node:crypto";
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import * as esbuild from "esbuild";
+import { bundle, shimImportedAs, www } from "./bundling.mjs";
 
-const www = path.join(path.dirname(fileURLToPath(import.meta.url)), "../www");
 const dist = path.join(www, "dist");
 mkdirSync(dist, { recursive: true });
 
 const hashOf = (bytes) => createHash("sha256").update(bytes).digest("hex").slice(0, 16);
-
-/** Bundles `entry` (relative to www/) to text, minified; `plugins` may redirect imports. */
-async function bundle(entry, plugins = []) {
-  const result = await esbuild.build({
-    entryPoints: [path.join(www, entry)],
-    bundle: true, format: "esm", minify: true, target: "es2022", logLevel: "warning", write: false, plugins,
-  });
-  return result.outputFiles[0].text;
-}
 
 /** `text` with each relative URL the sources name replaced by its hashed file. */
 function pointAt(text, renames) {
@@ -70,17 +59,8 @@ const shimFile = writeHashed("assay-shim", pointAt(await bundle("shim/assay.js")
   "../code/worker.js": `../dist/${workerFile}`,
 }));
 
-// The element imports that same shim module (one shim, one outbox per page, whichever bundles
-// a page loads) rather than carrying a copy.
-const shimEntry = path.join(www, "shim/assay.js");
-const theShim = {
-  name: "the shim bundle",
-  setup(build) {
-    build.onResolve({ filter: /shim\/assay\.js$/ }, (args) =>
-      path.join(args.resolveDir, args.path) === shimEntry ? { path: `./${shimFile}`, external: true } : undefined);
-  },
-};
-const elementFile = writeHashed("assay-element", pointAt(await bundle("js/element.js", [theShim]), {
+// The element imports that same shim module rather than carrying a copy.
+const elementFile = writeHashed("assay-element", pointAt(await bundle("js/element.js", [shimImportedAs(`./${shimFile}`)]), {
   "../dist/code-editor.js": `../dist/${editorFile}`,
 }));
 
