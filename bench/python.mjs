@@ -181,7 +181,7 @@ for (const path of ["runner/python.wasm", "pkg/assay_bg.wasm"]) {
 // ---- 4. The test page without a coding item does not download the runner ----
 console.log("\n4. Lazy loading: assay serve, take.html?package=data-ai-practice, every request until the first screen + 3 s");
 const tmp = mkdtempSync(join(tmpdir(), "assay-bench-"));
-const child = spawn(join(root, "target/debug/assay"), ["serve", "--addr", "127.0.0.1:0", "--www", "www", "--samples", "samples", "--db", join(tmp, "bench.sqlite")], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
+const child = spawn(join(root, "target/debug/assay"), ["serve", "--addr", "127.0.0.1:0", "--www", "www", "--pages", "demo", "--samples", "samples", "--db", join(tmp, "bench.sqlite")], { cwd: root, stdio: ["ignore", "pipe", "pipe"] });
 let stderr = "";
 child.stderr.on("data", (d) => (stderr += d));
 try {

@@ -610,6 +610,43 @@ fn a_server_started_with_accept_seeds_grants_the_requested_seed() {
 }
 
 #[test]
+fn pages_are_served_over_the_browser_files() {
+    let www = temp_dir("backend-overlay-www");
+    let pages = temp_dir("backend-overlay-pages");
+    std::fs::write(www.join("index.html"), "browser files' index").unwrap();
+    std::fs::write(www.join("app.js"), "export const from = 'www';").unwrap();
+    std::fs::write(pages.join("index.html"), "the site's index").unwrap();
+    std::fs::create_dir_all(pages.join("partner")).unwrap();
+    std::fs::write(pages.join("partner/index.html"), "a careers page").unwrap();
+    let server = Server::start_in(
+        &www.join("assay.sqlite"),
+        &www,
+        &[
+            "--runner",
+            "www/runner/python.wasm",
+            "--pages",
+            pages.to_str().unwrap(),
+        ],
+    );
+    let agent = agent();
+    let get = |path: &str| {
+        let mut response = agent.get(&format!("{}{path}", server.base)).call().unwrap();
+        response.body_mut().read_to_string().unwrap()
+    };
+    assert_eq!(get("/"), "the site's index");
+    assert_eq!(get("/partner/"), "a careers page");
+    assert_eq!(get("/app.js"), "export const from = 'www';");
+    let missing = agent
+        .get(&format!("{}/nowhere.js", server.base))
+        .config()
+        .http_status_as_error(false)
+        .build()
+        .call()
+        .unwrap();
+    assert_eq!(missing.status(), 404);
+}
+
+#[test]
 fn static_files_go_out_precompressed_and_cached_by_name() {
     let www = temp_dir("backend-www");
     std::fs::write(www.join("index.html"), "<!doctype html><title>t</title>").unwrap();

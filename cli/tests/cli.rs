@@ -203,7 +203,10 @@ fn get(addr: &str, path: &str) -> (String, String) {
 
 #[test]
 fn serve_lists_and_serves_packages_and_the_page() {
-    let server = Server::start(&temp_dir("cli-serve").join("assay.sqlite"));
+    let server = Server::start_with(
+        &temp_dir("cli-serve").join("assay.sqlite"),
+        &["--pages", "demo"],
+    );
     let addr = server.base.trim_start_matches("http://").to_string();
     let (head, body) = get(&addr, "/v1/packages");
     assert!(
@@ -262,6 +265,22 @@ fn serve_refuses_an_invalid_package_directory() {
     ]);
     assert_eq!(code, 2);
     assert!(err.contains("broken.json is not a valid package"), "{err}");
+}
+
+#[test]
+fn serve_refuses_a_pages_directory_without_an_index() {
+    let dir = temp_dir("cli-no-pages");
+    let (code, _, err) = assay(&[
+        "serve",
+        "--addr",
+        "127.0.0.1:0",
+        "--pages",
+        dir.to_str().unwrap(),
+        "--db",
+        dir.join("assay.sqlite").to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("has no index.html"), "{err}");
 }
 
 #[test]

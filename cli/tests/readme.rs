@@ -137,7 +137,7 @@ fn compare(expected: &[String], printed: &str) -> Result<(), String> {
 /// A scratch directory for one console block, with the repository's inputs linked into it.
 fn workspace(name: &str) -> PathBuf {
     let dir = common::temp_dir(name);
-    for input in ["samples", "tests", "www"] {
+    for input in ["samples", "tests", "www", "demo"] {
         std::os::unix::fs::symlink(common::root().join(input), dir.join(input))
             .expect("links an input");
     }
@@ -258,7 +258,8 @@ fn url_path(url: &str) -> &str {
     rest.split(['?', '#']).next().unwrap_or(rest)
 }
 
-/// Checks one served file named in a snippet: a bundle the build writes, or a file under `www/`.
+/// Checks one served file named in a snippet: a bundle the build writes, or a file under `www/`
+/// or `demo/` (the pages `--pages demo` serves over it).
 fn check_served(place: &str, url: &str) -> Result<(), String> {
     let root = common::root();
     let path = url_path(url);
@@ -269,12 +270,11 @@ fn check_served(place: &str, url: &str) -> Result<(), String> {
                 "{place}: scripts/bundle.mjs writes no www/dist/{bundle}"
             ));
         }
-    } else if !root
-        .join("www")
-        .join(path.trim_start_matches('/'))
-        .is_file()
+    } else if !["www", "demo"]
+        .iter()
+        .any(|dir| root.join(dir).join(path.trim_start_matches('/')).is_file())
     {
-        return Err(format!("{place}: no www{path}"));
+        return Err(format!("{place}: no www{path} nor demo{path}"));
     }
     Ok(())
 }

@@ -383,7 +383,7 @@ async function refusedResult(browser) {
 /** A server of our own on the same database file, so the test can take it down and back up. */
 async function startServer(db, port) {
   const bin = process.env.ASSAY_BIN ?? path.join(root, "target/debug/assay");
-  const child = spawn(bin, ["serve", "--addr", `127.0.0.1:${port}`, "--www", path.join(root, "www"), "--samples", process.env.ASSAY_E2E_SAMPLES ?? path.join(root, "samples"), "--db", db, "--export-token", TOKEN, "--accept-seeds"], { stdio: ["ignore", "pipe", "inherit"] });
+  const child = spawn(bin, ["serve", "--addr", `127.0.0.1:${port}`, "--www", path.join(root, "www"), "--pages", path.join(root, "demo"), "--samples", process.env.ASSAY_E2E_SAMPLES ?? path.join(root, "samples"), "--db", db, "--export-token", TOKEN, "--accept-seeds"], { stdio: ["ignore", "pipe", "inherit"] });
   await new Promise((resolve, reject) => {
     child.stdout.on("data", (chunk) => /http:\/\//.test(String(chunk)) && resolve());
     child.on("exit", (code) => reject(new Error(`assay serve exited with ${code}`)));
@@ -447,7 +447,7 @@ function partnerServer() {
       return;
     }
     res.writeHead(200, { "Content-Type": type });
-    res.end(await readFile(path.join(root, url.pathname === "/favicon.svg" ? "www" : "www/partner", url.pathname)));
+    res.end(await readFile(path.join(root, url.pathname === "/favicon.svg" ? "demo" : "demo/partner", url.pathname)));
   });
   return new Promise((resolve) => server.listen(PARTNER_PORT, "127.0.0.1", () => resolve(server)));
 }

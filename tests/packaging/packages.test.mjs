@@ -103,6 +103,9 @@ test("a TypeScript consumer is checked against the declarations, and a wrong one
   assert.throws(tsc, (e) => /reponse/.test(e.stdout), "a misspelt event field passed the declarations");
   consumer(`const wrong: number = run.state.status;`);
   assert.throws(tsc, (e) => /not assignable to type 'number'/.test(e.stdout), "a status read as a number passed the declarations");
+  // What the shim marks @internal is not part of its API: a consumer cannot reach the outbox.
+  consumer(`run.outbox.flushOnExit(); run.recordNow({ type: "finish", t: 0 });`);
+  assert.throws(tsc, (e) => /Property 'outbox' does not exist/.test(e.stdout) && /Property 'recordNow' does not exist/.test(e.stdout), "an @internal member is in the declarations");
 });
 
 test("esbuild bundles a page on @assay/element into one script that imports nothing", () => {

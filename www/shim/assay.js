@@ -192,12 +192,16 @@ function setSlotHint(slotName, sid) {
 
 /** A new session: the package, a session key, and the backend's grant for that key. */
 async function newSession(base, packageId, accommodations, invitation, engine$) {
+  // The package and the grant are asked for at once: the session request needs only the key.
   const package$ = fetchPackage(`${base}/v1/packages/${encodeURIComponent(packageId)}`);
-  const [packageText, key] = await Promise.all([package$, createKey(async () => (await engine$, engine))]);
+  package$.catch(() => {});
+  const key = await createKey(async () => (await engine$, engine));
   const body = { package: packageId, public_key: key.jwk };
   if (accommodations) body.accommodations = accommodations;
   if (invitation) body.invitation = invitation;
   const reply$ = postJson(`${base}/v1/sessions`, body);
+  reply$.catch(() => {});
+  const packageText = await package$;
   // The engine's code compiles on first use, which takes tens of milliseconds: let that happen
   // while the grant is on its way rather than after it arrives.
   await engine$.then(() => engine.validatePackage(packageText)).catch(() => {});
@@ -264,7 +268,7 @@ export class Run {
     this.store = store;
     /** @internal @type {Outbox} */
     this.outbox = outbox;
-    /** The SHA-256 of the engine module this page runs (named in the result). */
+    /** The SHA-256 of the engine module this page runs (named in the result). @type {string} */
     this.wasmSha256 = wasmSha256;
     /** @internal */
     this.slot = slot;

@@ -1,8 +1,9 @@
 //! `assay serve`: the reference backend and the browser demo.
 //!
-//! Serves `www/` and the packages (validated at start-up), issues session grants, receives
-//! checkpoints and results, verifies and re-scores them and keeps everything in one SQLite file.
-//! It listens on loopback only unless told otherwise.
+//! Serves the browser files (`www/`, and with `--pages` a site's own pages over them) and the
+//! packages (validated at start-up), issues session grants, receives checkpoints and results,
+//! verifies and re-scores them and keeps everything in one SQLite file. It listens on loopback
+//! only unless told otherwise.
 
 mod api;
 pub mod invitations;
@@ -37,9 +38,13 @@ pub struct Args {
     /// Address to listen on (port 0 picks a free port).
     #[arg(long, default_value = "127.0.0.1:8080", env = "ASSAY_ADDR")]
     addr: SocketAddr,
-    /// Directory of the browser files.
+    /// Directory of the browser files: the shim, the screens, the built bundles and the runner.
     #[arg(long, default_value = "www")]
     www: PathBuf,
+    /// Directory of pages served over the browser files (`demo` for the demo's landing, test,
+    /// iframe and partner pages); a path found in both is taken from here.
+    #[arg(long)]
+    pages: Option<PathBuf>,
     /// Directory of packages to offer (every `*.json` in it).
     #[arg(long, default_value = "samples")]
     samples: PathBuf,
@@ -135,10 +140,18 @@ pub struct AppState {
 /// Starts the server and runs until Ctrl-C.
 pub fn run(args: &Args) -> anyhow::Result<u8> {
     let packages = load_packages(&args.samples)?;
-    if !args.www.join("index.html").is_file() {
+    if !args.www.is_dir() {
         bail!(
-            "{} has no index.html: run from the repository root or pass --www",
+            "no directory {}: run from the repository root or pass --www",
             args.www.display()
+        );
+    }
+    if let Some(pages) = &args.pages
+        && !pages.join("index.html").is_file()
+    {
+        bail!(
+            "{} has no index.html: pass the directory of the pages with --pages",
+            pages.display()
         );
     }
     let mut store = store::Store::open(&args.db)?;
@@ -273,17 +286,21 @@ async fn serve(args: &Args, state: AppState) -> anyhow::Result<()> {
         .layer(cors(&args.cors_origins)?);
     // Built files come with brotli and gzip copies beside them (scripts/precompress.mjs): the
     // browser gets the smallest it accepts, and nothing is compressed per request.
-    let static_files = Router::new()
-        .fallback_service(
-            ServeDir::new(&args.www)
-                .append_index_html_on_directories(true)
-                .precompressed_br()
-                .precompressed_gzip(),
-        )
-        .layer(axum::middleware::from_fn(static_headers))
-        // A partner's page on an allowed origin loads the element, the engine and the runner
-        // from here: `fetch` and module scripts need the same CORS answer as the API.
-        .layer(cors(&args.cors_origins)?);
+    let files = |dir: &Path| {
+        ServeDir::new(dir)
+            .append_index_html_on_directories(true)
+            .precompressed_br()
+            .precompressed_gzip()
+    };
+    let browser_files = files(&args.www);
+    let static_files = match &args.pages {
+        Some(pages) => Router::new().fallback_service(files(pages).fallback(browser_files)),
+        None => Router::new().fallback_service(browser_files),
+    }
+    .layer(axum::middleware::from_fn(static_headers))
+    // A partner's page on an allowed origin loads the element, the engine and the runner
+    // from here: `fetch` and module scripts need the same CORS answer as the API.
+    .layer(cors(&args.cors_origins)?);
     let app = Router::new()
         .route("/healthz", get(|| async { "ok" }))
         .merge(api)

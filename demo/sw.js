@@ -8,7 +8,7 @@ const CACHE = "assay-shell-v2";
  * What a test page needs, cached at install so even the first visit can be reopened offline:
  * these, and the current build's bundles and engine under their hashed names (dist/files.json).
  */
-const SHELL = ["take.html", "embed.html", "css/assay.css", "dist/assay-element.js", "js/take.js", "js/embed.js", "favicon.svg"];
+const SHELL = ["take.html", "embed.html", "css/assay.css", "dist/assay-element.js", "take.js", "embed.js", "favicon.svg"];
 
 async function install() {
   const cache = await caches.open(CACHE);

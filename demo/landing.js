@@ -1,7 +1,7 @@
 // The landing page: the packages the server offers, each with a link to take it.
 
-import { h, hidden } from "./dom.js";
-import { duration } from "./format.js";
+import { h, hidden } from "./js/dom.js";
+import { duration } from "./js/format.js";
 
 const list = document.querySelector("#packages");
 const status = document.querySelector("#packages-status");
