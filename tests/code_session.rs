@@ -307,3 +307,108 @@ fn the_backend_rejudges_every_submission_and_flags_verdicts_that_differ() {
         "the backend's own verdicts count"
     );
 }
+
+/// A sandbox that counts what it is asked to run and passes every test.
+#[derive(Debug, Default)]
+struct CountingJudge {
+    runs: std::cell::Cell<usize>,
+}
+
+impl assay::sandbox::CodeJudge for CountingJudge {
+    fn judge_all(
+        &self,
+        _task: &assay::package::CodeTask,
+        _code: &str,
+        _seed: u64,
+    ) -> Vec<TestVerdict> {
+        self.runs.set(self.runs.get() + 1);
+        verdicts([true, true])
+    }
+}
+
+#[test]
+fn a_result_that_fails_verification_never_has_its_code_run() {
+    use assay::receipt::{
+        Evidence, GRANT_TYP, GrantClaims, PrivateKey, RESULT_TYP, ResultClaims, Trust, sign_claims,
+        verify,
+    };
+    let issuer = PrivateKey::from_seed(&[3; 32]);
+    let key = PrivateKey::from_seed(&[4; 32]);
+    let now = 1_800_000_000;
+    let package = package();
+    let grant = GrantClaims::for_session(
+        "t",
+        "aud",
+        None,
+        "sid",
+        "bm9uY2U",
+        9,
+        &key.public(),
+        &package,
+        Default::default(),
+        now,
+        3600,
+    )
+    .unwrap();
+    let grant_token = sign_claims(&issuer, GRANT_TYP, &grant);
+    let mut s = Session::start(package.clone(), grant.session_config()).unwrap();
+    let events = vec![
+        Event::SessionStart { t: now * 1000 },
+        Event::ItemView {
+            t: now * 1000 + 1,
+            item: "twice".into(),
+        },
+        Event::CodeSubmit {
+            t: now * 1000 + 2,
+            item: "twice".into(),
+            code: "while True: pass".into(),
+        },
+        judged(1, now * 1000 + 3, [true, true]),
+        Event::SessionSubmit { t: now * 1000 + 4 },
+    ];
+    for e in &events {
+        s.apply(e.clone()).unwrap();
+    }
+    let claims =
+        ResultClaims::from_session(&s, &grant, Some(&grant_token), "r", now, now + 60, None);
+    let issuer_public = issuer.public();
+    let judge = CountingJudge::default();
+    let check = |token: &str| {
+        verify(
+            Evidence {
+                result: token,
+                grant: &grant_token,
+                events: &events,
+                checkpoints: &[],
+            },
+            Trust {
+                issuer: &issuer_public,
+                package: &package,
+                now,
+                audience: Some("aud"),
+                skew: 60,
+                judge: Some(&judge),
+            },
+        )
+    };
+    // The session's own key in the header, another signature: the kid check passes, the
+    // signature does not.
+    let signed = sign_claims(&key, RESULT_TYP, &claims);
+    let other = sign_claims(&PrivateKey::from_seed(&[5; 32]), RESULT_TYP, &claims);
+    let (body, _) = signed.rsplit_once('.').unwrap();
+    let (_, signature) = other.rsplit_once('.').unwrap();
+    let forged = check(&format!("{body}.{signature}"));
+    assert!(
+        forged.failures.iter().any(|f| f.code == "result_signature"),
+        "{:?}",
+        forged.failures
+    );
+    assert_eq!(judge.runs.get(), 0, "a forged result's submission was run");
+    let honest = check(&signed);
+    assert!(honest.valid, "{:?}", honest.failures);
+    assert_eq!(
+        judge.runs.get(),
+        1,
+        "the signed result's submission is re-run"
+    );
+}

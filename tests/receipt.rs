@@ -731,3 +731,20 @@ fn results_of_fixed_packages_carry_no_adaptive_claim() {
     assert!(!String::from_utf8(payload).unwrap().contains("adaptive"));
     assert!(f.check(&token).adaptive.is_empty());
 }
+
+#[test]
+fn a_sub_is_short_nfc_and_free_of_control_characters() {
+    use assay::receipt::{MAX_SUB_BYTES, check_sub};
+    assert_eq!(check_sub("applicant-42@example.gov"), Ok(()));
+    assert_eq!(check_sub("Zoë Ó Briain"), Ok(()));
+    assert_eq!(check_sub(&"x".repeat(MAX_SUB_BYTES)), Ok(()));
+    let refused = |sub: &str, says: &str| {
+        let message = check_sub(sub).expect_err(sub);
+        assert!(message.contains(says), "{sub:?}: {message}");
+    };
+    refused("", "1 to 256 bytes");
+    refused("   ", "1 to 256 bytes");
+    refused(&"x".repeat(MAX_SUB_BYTES + 1), "this one has 257");
+    refused("line\nbreak", "control character at character 4");
+    refused("Zoe\u{308}", "NFC");
+}

@@ -610,6 +610,70 @@ fn a_server_started_with_accept_seeds_grants_the_requested_seed() {
 }
 
 #[test]
+fn an_oversized_sub_and_an_event_flood_are_refused_before_any_work() {
+    let server = Server::start(&temp_db("abuse"));
+    let (base, agent) = (server.base.as_str(), agent());
+    let key = PrivateKey::from_seed(&[77; 32]);
+    let new_session = |sub: &str| {
+        post(
+            &agent,
+            &format!("{base}/v1/sessions"),
+            &json!({"package": "data-ai-practice", "public_key": key.public().to_jwk(), "sub": sub}),
+            &[],
+        )
+        .unwrap()
+    };
+    for sub in [
+        "x".repeat(7 * 1024 * 1024),
+        "a\u{0}b".into(),
+        "Zoe\u{308}".into(),
+    ] {
+        let (status, body) = new_session(&sub);
+        assert_eq!(
+            (status, body["error"]["code"].as_str()),
+            (400, Some("invalid_sub")),
+            "{body}"
+        );
+    }
+    let (status, body) = new_session("applicant-7");
+    assert_eq!(status, 201, "{body}");
+    // More events than any session of the package could hold: refused as such, for a
+    // checkpoint and for a result, before their chain is hashed or their signature read.
+    let limit = package("data-ai-practice").max_events() as usize;
+    let flood = vec![json!({"type": "focus.lost", "t": 1}); limit + 1];
+    let sid = body["sid"].as_str().unwrap();
+    let (status, body) = post(
+        &agent,
+        &format!("{base}/v1/sessions/{sid}/checkpoints"),
+        &json!({"checkpoint": "not.even.signed", "from": 0, "events": flood}),
+        &[],
+    )
+    .unwrap();
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (422, Some("too_many_events")),
+        "{body}"
+    );
+    let a = applicant(base, &agent, 7);
+    let (status, body) = post(
+        &agent,
+        &format!("{base}/v1/results"),
+        &json!({"result": a.result, "events": vec![&a.events[0]; limit + 1]}),
+        &[],
+    )
+    .unwrap();
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (422, Some("too_many_events")),
+        "{body}"
+    );
+    // Nothing of that was kept: the honest applicant's result is still taken whole.
+    let (status, body) =
+        post(&agent, &format!("{base}/v1/results"), &result_body(&a), &[]).unwrap();
+    assert_eq!(status, 201, "{body}");
+}
+
+#[test]
 fn pages_are_served_over_the_browser_files() {
     let www = temp_dir("backend-overlay-www");
     let pages = temp_dir("backend-overlay-pages");

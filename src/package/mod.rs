@@ -41,4 +41,9 @@ pub mod limits {
     pub const MAX_TIME_LIMIT_MS: u64 = 24 * 60 * 60 * 1000;
     /// Longest typed answer an author may allow, in characters.
     pub const MAX_ANSWER_CHARS: u32 = 10_000;
+    /// Events any session may hold besides its items' allowance (start, submits, breaks...).
+    pub const SESSION_EVENTS: u64 = 1_000;
+    /// Events a session may hold per item it can give: views, answer changes, flags, focus
+    /// changes and code runs, far more than an applicant makes, far fewer than a flood.
+    pub const EVENTS_PER_ITEM: u64 = 500;
 }

@@ -399,6 +399,13 @@ pub enum NumericAnswer {
 }
 
 impl Package {
+    /// Most events one session of this package takes (see [`super::limits::EVENTS_PER_ITEM`]):
+    /// a log, and what a backend stores of it, is bounded by what the package asks.
+    pub fn max_events(&self) -> u64 {
+        super::limits::SESSION_EVENTS
+            .saturating_add(super::limits::EVENTS_PER_ITEM.saturating_mul(self.most_items() as u64))
+    }
+
     /// Most items one applicant can be given: every item of a fixed section, and up to
     /// `stop.max_items` of an adaptive one.
     pub fn most_items(&self) -> usize {

@@ -423,3 +423,27 @@ impl GrantClaims {
         }
     }
 }
+
+/// Longest `sub` (the applicant's name for the operator) a grant carries, in bytes.
+pub const MAX_SUB_BYTES: usize = 256;
+
+/// Checks a `sub` before it is stored or signed: 1 to [`MAX_SUB_BYTES`] bytes, in Unicode NFC
+/// (one spelling per name, so one applicant is one `sub`), with no control characters.
+///
+/// # Errors
+/// What is wrong with it, in words an operator can act on.
+pub fn check_sub(sub: &str) -> Result<(), String> {
+    if sub.trim().is_empty() || sub.len() > MAX_SUB_BYTES {
+        return Err(format!(
+            "sub names the applicant in 1 to {MAX_SUB_BYTES} bytes; this one has {}",
+            sub.len()
+        ));
+    }
+    if let Some(at) = sub.chars().position(char::is_control) {
+        return Err(format!("sub has a control character at character {at}"));
+    }
+    if !icu_normalizer::ComposingNormalizerBorrowed::new_nfc().is_normalized(sub) {
+        return Err("sub is not in Unicode NFC".into());
+    }
+    Ok(())
+}

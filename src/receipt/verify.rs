@@ -8,6 +8,7 @@ use std::sync::Arc;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
+use super::FLAG_CODES;
 use super::claims::{
     AdaptiveClaim, CHAIN_ALG, CHECKPOINT_TYP, CheckpointClaims, GRANT_TYP, GrantClaims, ItemClaim,
     RESULT_TYP, ResultClaims, ScoreClaim, adaptive_claims, item_claims, score_claim,
@@ -328,8 +329,14 @@ pub fn verify(evidence: Evidence<'_>, trust: Trust<'_>) -> Verdict {
     let mut adaptive = Vec::new();
     let mut items = Vec::new();
     let has_code = trust.package.has_code();
+    // Running applicant code is the costly part of a verification, so only evidence that passed
+    // every other check gets it: a result refused anyway (a forged signature, a log that does
+    // not reach its head, another session's checkpoint) never has its submissions run, whatever
+    // they are. Its replay still runs on the browser's own verdicts, for the report.
+    let refused = failures.iter().any(|f| !FLAG_CODES.contains(&f.code));
+    let mut fail = |code: &'static str, message: String| failures.push(Failure { code, message });
     let events = match trust.judge {
-        Some(judge) if has_code => {
+        Some(judge) if has_code && !refused => {
             let mut run = |task: &crate::package::CodeTask, code: &str, seed: u64| {
                 judge.judge_all(task, code, seed)
             };

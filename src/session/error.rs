@@ -66,6 +66,12 @@ pub enum EventError {
         /// The previous event's time.
         last: u64,
     },
+    /// One event more than the package allows a session ([`crate::Package::max_events`]).
+    #[error("the session already holds {limit} events, as many as this package allows")]
+    TooManyEvents {
+        /// The package's limit.
+        limit: u64,
+    },
     /// A time stamp beyond 2^53 − 1.
     #[error("t = {t} is larger than 2^53 - 1")]
     TimeOutOfRange {
@@ -207,6 +213,7 @@ impl EventError {
             EventError::Completed => "session_completed",
             EventError::TimeWentBackwards { .. } => "time_went_backwards",
             EventError::TimeOutOfRange { .. } => "time_out_of_range",
+            EventError::TooManyEvents { .. } => "too_many_events",
             EventError::UnknownItem { .. } => "unknown_item",
             EventError::ItemNotOpen { .. } => "item_not_open",
             EventError::SectionNotOpen { .. } => "section_not_open",

@@ -221,6 +221,10 @@ impl Session {
     /// # Errors
     /// [`EventError`] naming the broken rule.
     pub fn apply(&mut self, event: Event) -> Result<(), EventError> {
+        let limit = self.package.max_events();
+        if self.chain.seq() >= limit {
+            return Err(EventError::TooManyEvents { limit });
+        }
         let t = event.t();
         if t > MAX_SAFE_INTEGER {
             return Err(EventError::TimeOutOfRange { t });

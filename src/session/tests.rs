@@ -477,3 +477,32 @@ fn a_selection_below_its_minimum_is_kept_but_not_an_answer() {
     }
     assert_eq!(s.state(), before);
 }
+
+#[test]
+fn a_session_takes_no_more_events_than_its_package_allows() {
+    let mut s = session();
+    let limit = package().max_events();
+    assert_eq!(limit, 1_000 + 500 * 5, "five items");
+    s.apply(Event::SessionStart { t: 0 }).unwrap();
+    s.apply(view(1, "q1")).unwrap();
+    s.apply(answer(2, "q1", text("B"))).unwrap();
+    for t in 3..limit {
+        let event = if t % 2 == 0 {
+            Event::FocusLost { t }
+        } else {
+            Event::FocusGained { t }
+        };
+        s.apply(event).unwrap();
+    }
+    assert_eq!(s.chain().seq(), limit);
+    let before = s.state();
+    let refused = s.apply(Event::SessionSubmit { t: limit }).unwrap_err();
+    assert_eq!(refused.code(), "too_many_events");
+    assert_eq!(
+        s.state(),
+        before,
+        "the refused event changed nothing already recorded"
+    );
+    let q1 = s.state().items.into_iter().find(|i| i.id == "q1").unwrap();
+    assert_eq!(q1.response, Some(text("B")), "the answer is kept");
+}

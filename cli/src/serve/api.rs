@@ -17,7 +17,7 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::receipt::{self, Receipt};
-use super::store::Stored;
+use super::store::{SessionRow, Stored};
 use super::{AppState, invitations, timing};
 use crate::files;
 
@@ -95,6 +95,10 @@ pub async fn create_session(
     body: Result<Json<NewSession>, axum::extract::rejection::JsonRejection>,
 ) -> Result<Response, ApiError> {
     let Json(body) = body.map_err(|e| ApiError::new(e.status(), "invalid_body", e.body_text()))?;
+    if let Some(sub) = &body.sub {
+        assay::receipt::check_sub(sub)
+            .map_err(|message| ApiError::new(StatusCode::BAD_REQUEST, "invalid_sub", message))?;
+    }
     let offered = state.packages.get(&body.package).ok_or_else(|| {
         ApiError::new(
             StatusCode::NOT_FOUND,
@@ -231,6 +235,11 @@ pub async fn add_checkpoint(
     })
     .await?;
     let session = session.ok_or_else(|| unknown_session(&sid))?;
+    too_many_events(
+        &state,
+        &session,
+        (body.from as usize).saturating_add(body.events.len()),
+    )?;
     let grant = grant_of(&session.grant)?;
     let key = session_key(&grant)?;
     let claims: CheckpointClaims =
@@ -333,6 +342,23 @@ pub struct NewResult {
 }
 
 /// Verifies, re-scores and stores a result; idempotent on its `jti`.
+/// Refuses a log longer than the session's package allows, before it is hashed or stored: no
+/// session of that package could have recorded it.
+fn too_many_events(state: &AppState, session: &SessionRow, events: usize) -> Result<(), ApiError> {
+    let limit = state
+        .packages
+        .get(&session.package_id)
+        .map_or(0, |offered| offered.package.max_events());
+    if events as u64 > limit {
+        return Err(ApiError::new(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "too_many_events",
+            format!("{events} events; a session of this package holds at most {limit}"),
+        ));
+    }
+    Ok(())
+}
+
 pub async fn submit_result(
     State(state): State<Arc<AppState>>,
     headers: HeaderMap,
@@ -406,6 +432,7 @@ pub async fn submit_result(
     }
     let session = session.ok_or_else(|| unknown_session(&unverified.sid))?;
     let offered = offered.ok_or_else(|| ApiError::internal("the session's package is missing"))?;
+    too_many_events(&state, &session, body.events.len())?;
     let now = files::now();
     let issuer = state.issuer.public();
     let tokens: Vec<String> = checkpoints.iter().map(|(token, _)| token.clone()).collect();

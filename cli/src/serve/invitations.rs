@@ -23,9 +23,6 @@ use super::api::{ApiError, authorise, blocking};
 use super::store::{InvitationRow, Store};
 use crate::files;
 
-/// Longest `sub` an operator may give.
-const MAX_SUB_CHARS: usize = 256;
-
 /// `POST /v1/invitations` body.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -119,13 +116,8 @@ pub async fn create(
 ) -> Result<Response, ApiError> {
     authorise(&state, &headers)?;
     let Json(body) = body.map_err(|e| ApiError::new(e.status(), "invalid_body", e.body_text()))?;
-    if body.sub.trim().is_empty() || body.sub.chars().count() > MAX_SUB_CHARS {
-        return Err(ApiError::new(
-            StatusCode::BAD_REQUEST,
-            "invalid_sub",
-            format!("sub names the applicant in 1 to {MAX_SUB_CHARS} characters"),
-        ));
-    }
+    assay::receipt::check_sub(&body.sub)
+        .map_err(|message| ApiError::new(StatusCode::BAD_REQUEST, "invalid_sub", message))?;
     assay::session::check_accommodations(&body.accommodations).map_err(|e| {
         ApiError::new(
             StatusCode::BAD_REQUEST,
