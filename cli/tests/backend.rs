@@ -674,6 +674,42 @@ fn an_oversized_sub_and_an_event_flood_are_refused_before_any_work() {
 }
 
 #[test]
+fn a_checkpoint_hashes_only_what_came_after_the_last_one() {
+    let db = temp_db("running-head");
+    let server = Server::start(&db);
+    let (base, agent) = (server.base.as_str(), agent());
+    let a = applicant(base, &agent, 31);
+    assert_eq!(send_checkpoint(&agent, base, &a, 0).0, 201);
+    // History the first checkpoint verified is not read again: with its first stored event
+    // altered behind the server's back, the next checkpoint is still taken, since it is
+    // chained on from the first one's head.
+    let altered = serde_json::to_string(&Event::FocusLost { t: 1 }).unwrap();
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute(
+            "UPDATE events SET event = ?1 WHERE sid = ?2 AND seq = 0",
+            rusqlite::params![altered, a.sid],
+        )
+        .unwrap();
+    let (status, body) = send_checkpoint(&agent, base, &a, 1);
+    assert_eq!(status, 201, "{body}");
+    assert_eq!(body["seq"], json!(a.checkpoints[1].1));
+    // A retry of the first, from the start, overlaps the altered event: that one is compared.
+    let (status, body) = post(
+        &agent,
+        &format!("{base}/v1/sessions/{}/checkpoints", a.sid),
+        &json!({"checkpoint": a.checkpoints[1].2, "from": 0, "events": a.events[..a.checkpoints[1].1]}),
+        &[],
+    )
+    .unwrap();
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (409, Some("events_differ")),
+        "{body}"
+    );
+}
+
+#[test]
 fn pages_are_served_over_the_browser_files() {
     let www = temp_dir("backend-overlay-www");
     let pages = temp_dir("backend-overlay-pages");

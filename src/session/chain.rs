@@ -29,6 +29,14 @@ impl Chain {
         Chain { seq: 0, head }
     }
 
+    /// The chain as it stood after `seq` events with head `head_hex` (lowercase hex), as a
+    /// backend stores it with a verified checkpoint: hashing goes on from there, so a new
+    /// checkpoint costs what it adds, not the session's whole history. `None` if not a head.
+    pub fn resume(seq: u64, head_hex: &str) -> Option<Chain> {
+        let head = hex::decode(head_hex).ok()?.try_into().ok()?;
+        Some(Chain { seq, head })
+    }
+
     /// The head after appending `event`.
     pub fn next_head(&self, event: &Event) -> Sha256Digest {
         let event_hash = sha256(&event.canonical_json());

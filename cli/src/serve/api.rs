@@ -230,10 +230,7 @@ pub async fn add_checkpoint(
 ) -> Result<Response, ApiError> {
     let Json(body) = body.map_err(|e| ApiError::new(e.status(), "invalid_body", e.body_text()))?;
     let s = sid.clone();
-    let (session, stored_events) = blocking(&state, move |store| {
-        Ok((store.session(&s)?, store.events(&s)?))
-    })
-    .await?;
+    let session = blocking(&state, move |store| store.session(&s)).await?;
     let session = session.ok_or_else(|| unknown_session(&sid))?;
     too_many_events(
         &state,
@@ -257,44 +254,56 @@ pub async fn add_checkpoint(
             "the checkpoint is for another session",
         ));
     }
-    let from = body.from as usize;
-    if from > stored_events.len() {
+    // The chain as the last verified checkpoint at or before `from` left it, and the events
+    // stored after it: only those and the new ones are hashed, so a checkpoint costs what it
+    // adds, however long the session (an in-order client sends from its last checkpoint).
+    let from = body.from;
+    let s = sid.clone();
+    let (stored, base, after) = blocking(&state, move |store| {
+        let stored = store.event_count(&s)?;
+        let base = store.chain_base(&s, from.min(stored))?;
+        let after = store.events_from(&s, base.as_ref().map_or(0, |(seq, _)| *seq))?;
+        Ok((stored, base, after))
+    })
+    .await?;
+    if from > stored {
         return Err(ApiError::new(
             StatusCode::CONFLICT,
             "events_gap",
-            format!(
-                "events from {from} sent, but only {} are stored: send from {}",
-                stored_events.len(),
-                stored_events.len()
-            ),
+            format!("events from {from} sent, but only {stored} are stored: send from {stored}"),
         ));
     }
+    let mut chain = match &base {
+        Some((seq, head)) => Chain::resume(*seq, head)
+            .ok_or_else(|| ApiError::internal("a stored checkpoint head is not a head"))?,
+        None => Chain::genesis(&grant.sid, &grant.nonce),
+    };
+    // Stored events between the base and `from`, then the new ones; where the new ones overlap
+    // stored events (a retry), they must be the same.
+    let kept = (from - chain.seq()) as usize;
     for (i, event) in body.events.iter().enumerate() {
-        if let Some(stored) = stored_events.get(from + i)
+        if let Some(stored) = after.get(kept + i)
             && stored != event
         {
             return Err(ApiError::new(
                 StatusCode::CONFLICT,
                 "events_differ",
-                format!("event {} differs from the one stored", from + i),
+                format!("event {} differs from the one stored", from as usize + i),
             ));
         }
     }
-    let mut all: Vec<&Event> = stored_events.iter().take(from).collect();
-    all.extend(body.events.iter());
-    if claims.seq as usize != all.len() {
+    let seq = from + body.events.len() as u64;
+    if claims.seq != seq {
         return Err(ApiError::new(
             StatusCode::UNPROCESSABLE_ENTITY,
             "checkpoint_mismatch",
             format!(
-                "the checkpoint covers {} events; {} are known",
-                claims.seq,
-                all.len()
+                "the checkpoint covers {} events; {seq} are known",
+                claims.seq
             ),
         ));
     }
-    let mut chain = Chain::genesis(&grant.sid, &grant.nonce);
-    for event in &all {
+    for event in after.iter().take(kept).chain(&body.events) {
         let head = chain.next_head(event);
         chain.advance(head);
     }

@@ -103,6 +103,7 @@ CREATE TABLE IF NOT EXISTS results (
   received_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS results_by_time ON results(received_at);
+CREATE INDEX IF NOT EXISTS checkpoints_by_session ON checkpoints(sid, seq);
 CREATE TABLE IF NOT EXISTS invitations (
   code TEXT PRIMARY KEY,
   package_id TEXT NOT NULL,
@@ -253,17 +254,40 @@ impl Store {
             .optional()?)
     }
 
-    /// The session's stored events, in order.
-    pub fn events(&self, sid: &str) -> anyhow::Result<Vec<Event>> {
+    /// The session's stored events from position `from` on, in order.
+    pub fn events_from(&self, sid: &str, from: u64) -> anyhow::Result<Vec<Event>> {
         let mut statement = self
             .db
-            .prepare("SELECT event FROM events WHERE sid = ?1 ORDER BY seq")?;
-        let rows = statement.query_map(params![sid], |r| r.get::<_, String>(0))?;
+            .prepare("SELECT event FROM events WHERE sid = ?1 AND seq >= ?2 ORDER BY seq")?;
+        let rows = statement.query_map(params![sid, from as i64], |r| r.get::<_, String>(0))?;
         let mut events = Vec::new();
         for row in rows {
             events.push(serde_json::from_str(&row?)?);
         }
         Ok(events)
+    }
+
+    /// How many events the session has stored.
+    pub fn event_count(&self, sid: &str) -> anyhow::Result<u64> {
+        let count: i64 = self.db.query_row(
+            "SELECT COUNT(*) FROM events WHERE sid = ?1",
+            params![sid],
+            |r| r.get(0),
+        )?;
+        Ok(count as u64)
+    }
+
+    /// The verified chain position nearest below `at_most`: the `(seq, head)` of the session's
+    /// stored checkpoint with the largest `seq` not above it (every stored one was verified).
+    pub fn chain_base(&self, sid: &str, at_most: u64) -> anyhow::Result<Option<(u64, String)>> {
+        Ok(self
+            .db
+            .query_row(
+                "SELECT seq, head FROM checkpoints WHERE sid = ?1 AND seq <= ?2 ORDER BY seq DESC LIMIT 1",
+                params![sid, at_most as i64],
+                |r| Ok((r.get::<_, i64>(0)? as u64, r.get::<_, String>(1)?)),
+            )
+            .optional()?)
     }
 
     /// The session's checkpoint tokens with the server's receive time, in order of receipt.
