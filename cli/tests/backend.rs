@@ -172,6 +172,15 @@ fn send_checkpoint(agent: &ureq::Agent, base: &str, a: &Applicant, i: usize) -> 
     .unwrap()
 }
 
+/// Asserts that a reply is the refusal `status` with the error code `code`.
+fn assert_refused(status: u16, body: &Value, want_status: u16, code: &str) {
+    assert_eq!(
+        (status, body["error"]["code"].as_str()),
+        (want_status, Some(code)),
+        "{body}"
+    );
+}
+
 fn result_body(a: &Applicant) -> Value {
     json!({"result": a.result, "events": a.events})
 }
@@ -346,10 +355,7 @@ fn sessions_checkpoints_results_and_export() {
         &[],
     )
     .unwrap();
-    assert_eq!(
-        (status, body["error"]["code"].as_str()),
-        (404, Some("unknown_package"))
-    );
+    assert_refused(status, &body, 404, "unknown_package");
     let (status, body) = post(
         &agent,
         &format!("{base}/v1/sessions"),
@@ -357,11 +363,7 @@ fn sessions_checkpoints_results_and_export() {
         &[],
     )
     .unwrap();
-    assert_eq!(
-        (status, body["error"]["code"].as_str()),
-        (422, Some("invalid_body")),
-        "{body}"
-    );
+    assert_refused(status, &body, 422, "invalid_body");
     let (status, body) = post(
         &agent,
         &format!("{base}/v1/sessions/unknown/checkpoints"),
@@ -369,10 +371,7 @@ fn sessions_checkpoints_results_and_export() {
         &[],
     )
     .unwrap();
-    assert_eq!(
-        (status, body["error"]["code"].as_str()),
-        (404, Some("unknown_session"))
-    );
+    assert_refused(status, &body, 404, "unknown_session");
     let gap = json!({"checkpoint": c.checkpoints[1].2, "from": c.checkpoints[1].0, "events": c.events[c.checkpoints[1].0..c.checkpoints[1].1]});
     let (status, body) = post(
         &agent,
@@ -381,16 +380,9 @@ fn sessions_checkpoints_results_and_export() {
         &[],
     )
     .unwrap();
-    assert_eq!(
-        (status, body["error"]["code"].as_str()),
-        (409, Some("events_gap")),
-        "{body}"
-    );
+    assert_refused(status, &body, 409, "events_gap");
     let (status, body) = post(&agent, &format!("{base}/v1/sessions"), &json!({"package": "data-ai-practice", "public_key": a.key.public().to_jwk(), "accommodations": {"time_multiplier_permille": 3000}}), &[]).unwrap();
-    assert_eq!(
-        (status, body["error"]["code"].as_str()),
-        (403, Some("accommodations_not_accepted"))
-    );
+    assert_refused(status, &body, 403, "accommodations_not_accepted");
     let (status, body) = post(
         &agent,
         &format!("{base}/v1/sessions"),
@@ -398,10 +390,7 @@ fn sessions_checkpoints_results_and_export() {
         &[],
     )
     .unwrap();
-    assert_eq!(
-        (status, body["error"]["code"].as_str()),
-        (403, Some("seed_not_accepted"))
-    );
+    assert_refused(status, &body, 403, "seed_not_accepted");
 
     // Export behind the bearer token.
     let mut response = agent.get(&format!("{base}/v1/results")).call().unwrap();
@@ -602,11 +591,7 @@ fn a_server_started_with_accept_seeds_grants_the_requested_seed() {
     assert_eq!(status, 201, "{body}");
     assert_eq!(grant_claims(body["grant"].as_str().unwrap()).seed, 4_242);
     let (status, body) = new(json!(1u64 << 53));
-    assert_eq!(
-        (status, body["error"]["code"].as_str()),
-        (400, Some("invalid_seed")),
-        "{body}"
-    );
+    assert_refused(status, &body, 400, "invalid_seed");
 }
 
 #[test]
@@ -629,11 +614,7 @@ fn an_oversized_sub_and_an_event_flood_are_refused_before_any_work() {
         "Zoe\u{308}".into(),
     ] {
         let (status, body) = new_session(&sub);
-        assert_eq!(
-            (status, body["error"]["code"].as_str()),
-            (400, Some("invalid_sub")),
-            "{body}"
-        );
+        assert_refused(status, &body, 400, "invalid_sub");
     }
     let (status, body) = new_session("applicant-7");
     assert_eq!(status, 201, "{body}");
@@ -649,11 +630,7 @@ fn an_oversized_sub_and_an_event_flood_are_refused_before_any_work() {
         &[],
     )
     .unwrap();
-    assert_eq!(
-        (status, body["error"]["code"].as_str()),
-        (422, Some("too_many_events")),
-        "{body}"
-    );
+    assert_refused(status, &body, 422, "too_many_events");
     let a = applicant(base, &agent, 7);
     let (status, body) = post(
         &agent,
@@ -662,11 +639,7 @@ fn an_oversized_sub_and_an_event_flood_are_refused_before_any_work() {
         &[],
     )
     .unwrap();
-    assert_eq!(
-        (status, body["error"]["code"].as_str()),
-        (422, Some("too_many_events")),
-        "{body}"
-    );
+    assert_refused(status, &body, 422, "too_many_events");
     // Nothing of that was kept: the honest applicant's result is still taken whole.
     let (status, body) =
         post(&agent, &format!("{base}/v1/results"), &result_body(&a), &[]).unwrap();
@@ -702,11 +675,7 @@ fn a_checkpoint_hashes_only_what_came_after_the_last_one() {
         &[],
     )
     .unwrap();
-    assert_eq!(
-        (status, body["error"]["code"].as_str()),
-        (409, Some("events_differ")),
-        "{body}"
-    );
+    assert_refused(status, &body, 409, "events_differ");
 }
 
 #[test]
